@@ -1,0 +1,17 @@
+import { sendDownload } from '../transport/download.js'
+import type { DownloadOptions, DownloadPromise, DownloadTask, UploaderConfig, WithCallback } from '../types.js'
+import { transfer, type TransferSpec } from './transfer.js'
+
+const downloadSpec: TransferSpec = {
+  api: 'downloadFile',
+  check: (options) => (options.filePath !== undefined && typeof options.filePath != 'string' ? 'filePath must be a string' : undefined),
+  plan: (options) => [[options], false],
+  send: sendDownload,
+}
+
+/** Downloads with `config`; see `Uploader.download`. */
+export function download(config: UploaderConfig, options: WithCallback<DownloadOptions>): DownloadTask
+export function download(config: UploaderConfig, options: DownloadOptions): DownloadPromise
+export function download(config: UploaderConfig, options: any): any {
+  return transfer(downloadSpec, config, options)
+}

@@ -1,0 +1,265 @@
+import { DEFAULT_TIMEOUT } from '../config.js'
+import { AbortError, HTTPError, NetworkError, OptionError, ParseError, TimeoutError, TransferError } from '../errors.js'
+import { dropHeaders, mergeHeaders } from '../header.js'
+import type { RuntimeOptions } from '../transport/adapter.js'
+import { platformOf } from '../transport/platform.js'
+import type { RetryOptions, UploaderConfig } from '../types.js'
+import { resolveUrl } from '../url.js'
+import { createProgress, type ProgressTracker } from './progress.js'
+import { normalizeResult } from './result.js'
+import { checkCommon, isObject, type Problem } from './validate.js'
+
+type Listener = (event: any) => void
+
+/** What differs between an upload and a download; everything else is one transfer. */
+export interface TransferSpec {
+  api: 'uploadFile' | 'downloadFile'
+  /** Upload: `Content-Type` is dropped, progress events carry the upload names, `parse` applies. */
+  upload?: boolean
+  /** What is wrong with the kind's own options. */
+  check(options: Record<string, any>, platform: string): Problem
+  /** The runtime requests to send in order, and whether they are the files of `files[]` sent one by one. */
+  plan(options: RuntimeOptions, platform: string, cleanups: (() => void)[]): [RuntimeOptions[], boolean]
+  /** Makes one runtime call; returns what the runtime returned (a task, `undefined`, a Promise). */
+  send(config: UploaderConfig, options: RuntimeOptions): unknown
+}
+
+/** Calls `target[method](arg)`, ignoring a throw: H5 throws "not implemented" for header events. */
+function tryCall(target: any, method: string, arg?: unknown) {
+  try {
+    target[method](arg)
+  } catch {
+    // nothing to do: the platform lacks the method, or the task is already over
+  }
+}
+const messageOf = (error: any): string => (error && (error.errMsg || error.message)) || String(error)
+
+/** Retried unless `retry.when` says otherwise: a timeout, a network failure, a 5xx. An abort never gets here. */
+const worthRetry = (error: TransferError) =>
+  error instanceof TimeoutError || error instanceof NetworkError || (error instanceof HTTPError && error.statusCode >= 500)
+
+/** Runs `hooks` one after another on `value`; a hook's non-undefined return replaces the value. */
+const runHooks = (hooks: ((...args: any[]) => unknown)[], value: any, ...rest: unknown[]): Promise<any> =>
+  hooks.reduce(
+    (chain: Promise<any>, hook) => chain.then((current) => Promise.resolve(hook(current, ...rest)).then((next) => (next === undefined ? current : next))),
+    Promise.resolve(value),
+  )
+
+/**
+ * One call, from options to exactly one outcome. Returns the task at once with callbacks, else a
+ * Promise carrying the same task methods. Whatever the runtime does afterwards (late progress,
+ * headers after failure, a second callback, an interceptor that swallowed the call), the caller
+ * hears of it once: `finish` is the only way out and it runs once.
+ */
+export function transfer(spec: TransferSpec, config: UploaderConfig, options: any): any {
+  const api = spec.api
+  const failMsg = (reason: string) => api + ':fail ' + reason
+  const call: Record<string, any> = isObject(options) ? options : {}
+  const callbackMode = !!(call.success || call.fail || call.complete)
+  const hooks = config.hooks || {}
+  const progressListeners: Listener[] = []
+  const headerListeners: Listener[] = []
+  const cleanups: (() => void)[] = []
+  let done = false
+  let headersSeen = false
+  let progress: ProgressTracker | undefined
+  let timer: any
+  let runtimeTask: any
+  let detach: (() => void) | undefined
+  let settlePromise: (error: TransferError | null, result?: any) => void
+
+  const emit = (listeners: Listener[], event: any) => listeners.slice().forEach((fn) => fn(event))
+  const adder = (listeners: Listener[]) => (fn: Listener) => void (done || listeners.push(fn))
+  const remover = (listeners: Listener[]) => (fn?: Listener) => {
+    const at = listeners.indexOf(fn!)
+    if (!fn) listeners.length = 0
+    else if (at >= 0) listeners.splice(at, 1)
+  }
+  const task = {
+    abort: () => finish(new AbortError(failMsg('abort'))),
+    onProgressUpdate: adder(progressListeners),
+    offProgressUpdate: remover(progressListeners),
+    onHeadersReceived: adder(headerListeners),
+    offHeadersReceived: remover(headerListeners),
+  }
+
+  /** Ends the in-flight runtime request, if any (no timer, no listeners left on it); aborts it if asked. */
+  function stopRequest(abort?: boolean) {
+    clearTimeout(timer)
+    if (detach) detach()
+    if (abort && runtimeTask) tryCall(runtimeTask, 'abort')
+    detach = runtimeTask = undefined
+  }
+
+  function deliver(error: TransferError | null, result?: any) {
+    if (!error) {
+      if (progress && progress.last() < 100) emit(progressListeners, progress.final())
+      if (!headersSeen && result.header) emit(headerListeners, { header: result.header })
+    }
+    progressListeners.length = headerListeners.length = 0
+    if (!callbackMode) return settlePromise(error, result)
+    try {
+      if (error) call.fail && call.fail(error)
+      else call.success && call.success(result)
+    } finally {
+      call.complete && call.complete(error || result)
+    }
+  }
+
+  /** The one way out: aborts what is in flight, runs the afterTransfer hooks, then tells the caller. */
+  function finish(error: TransferError | null, result?: any, later?: boolean) {
+    if (done) return
+    done = true
+    stopRequest(true)
+    cleanups.forEach((fn) => fn())
+    const after = hooks.afterTransfer
+    if (after && after.length) {
+      runHooks(after, error || result, call).then(
+        () => deliver(error, result),
+        (thrown) => deliver(new TransferError(failMsg(messageOf(thrown)), thrown)),
+      )
+    } else if (later) Promise.resolve().then(() => deliver(error, result))
+    else deliver(error, result)
+  }
+
+  const check = (opts: any, platform: string) =>
+    isObject(opts) ? checkCommon(opts, config) || spec.check(opts, platform) : 'options must be an object'
+
+  function begin(opts: Record<string, any>, platform: string) {
+    const timeout: number = opts.timeout !== undefined ? opts.timeout : config.timeout !== undefined ? config.timeout : DEFAULT_TIMEOUT
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
+    const common: RuntimeOptions = {
+      ...rest,
+      url: resolveUrl(url, domain || config.baseURI),
+      // Mini-programs forbid Referer; on upload the runtime must set Content-Type with its boundary.
+      header: dropHeaders(mergeHeaders(config.header, header), spec.upload ? ['referer', 'content-type'] : ['referer']),
+    }
+    // 0 turns our timer off and is not passed on: uni-h5 would time out at once on 0.
+    if (timeout) common.timeout = timeout
+    const [requests, oneByOne] = spec.plan(common, platform, cleanups)
+    const retry: RetryOptions | undefined = typeof retryOption == 'number' ? { limit: retryOption } : retryOption
+    const results: any[] = []
+    const tracker = (progress = createProgress(requests.length, spec.upload))
+    let index = 0
+    let attempt = 0
+    let current = 0 // id of the request whose callbacks still count
+
+    function failed(error: TransferError) {
+      stopRequest()
+      if (retry && attempt <= retry.limit && (retry.when || worthRetry)(error)) {
+        const delay = retry.delay
+        const wait =
+          typeof delay == 'function' ? delay(attempt, error) : delay ? delay[Math.min(attempt, delay.length) - 1] || 0 : 300 * 2 ** (attempt - 1)
+        if (onRetry) onRetry({ attempt, error, delay: wait })
+        timer = setTimeout(send, wait)
+      } else finish(error)
+    }
+
+    function succeeded(raw: any) {
+      stopRequest()
+      const result = normalizeResult(raw, api)
+      if (validateStatus && !validateStatus(result.statusCode)) return failed(new HTTPError(failMsg('status ' + result.statusCode), result))
+      if (parse && parse != 'text') {
+        const text = result.data
+        try {
+          result.data = typeof parse == 'function' ? parse(text) : typeof text == 'string' ? JSON.parse(text) : text
+        } catch (thrown) {
+          return finish(new ParseError(failMsg('parse ' + messageOf(thrown)), result))
+        }
+      }
+      tracker.done(index)
+      results.push(result)
+      attempt = 0
+      if (++index < requests.length) send()
+      else finish(null, oneByOne ? { ...result, results } : result)
+    }
+
+    function send() {
+      const id = ++current
+      const file = index
+      attempt++
+      // Callbacks of a request that was retried, timed out or finished no longer count.
+      const own =
+        (fn: (arg?: any) => void) =>
+        (arg?: any): void => {
+          if (id == current && !done) fn(arg)
+        }
+      const onProgress = own((raw) => emit(progressListeners, tracker.update(file, raw)))
+      const onHeaders = own((event) => {
+        headersSeen = true
+        emit(headerListeners, event)
+      })
+      const runtimeFailed = own(failed)
+      const attach = (value: any) => {
+        if (!value || typeof value.abort != 'function') return
+        // A task that shows up after the call ended (abort before the task existed) is aborted now.
+        if (id != current || done) return tryCall(value, 'abort')
+        runtimeTask = value
+        value.onProgressUpdate(onProgress)
+        tryCall(value, 'onHeadersReceived', onHeaders)
+        // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
+        detach = () => {
+          tryCall(value, 'offProgressUpdate', onProgress)
+          tryCall(value, 'offHeadersReceived', onHeaders)
+        }
+      }
+      if (timeout) {
+        timer = setTimeout(
+          own(() => {
+            stopRequest(true)
+            failed(new TimeoutError(failMsg('timeout')))
+          }),
+          timeout,
+        )
+      }
+      let returned: any
+      try {
+        returned = spec.send(config, {
+          ...requests[file],
+          success: own(succeeded),
+          // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
+          fail: own((raw) => {
+            const errMsg = raw && raw.errMsg
+            const message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail'
+            failed(new (/time(d )?out/i.test(message) ? TimeoutError : NetworkError)(message, raw))
+          }),
+        })
+      } catch (thrown) {
+        return runtimeFailed(new NetworkError(failMsg(messageOf(thrown))))
+      }
+      // An async interceptor makes the runtime return a Promise of the task; if it rejects, the
+      // runtime was never called.
+      if (returned && typeof returned.then == 'function') {
+        returned.then(attach, (thrown: any) => runtimeFailed(new NetworkError(failMsg(messageOf(thrown)), thrown)))
+      } else attach(returned)
+    }
+
+    send()
+  }
+
+  function start() {
+    const platform = platformOf(config)
+    const problem = check(options, platform)
+    if (problem) return finish(new OptionError(failMsg(problem)), undefined, true)
+    const before = hooks.beforeTransfer
+    if (!before || !before.length) return begin(call, platform)
+    runHooks(before, { ...call }).then(
+      (opts) => {
+        const late = check(opts, platform)
+        late ? finish(new OptionError(failMsg(late))) : done || begin(opts, platform)
+      },
+      (thrown) => finish(new TransferError(failMsg(messageOf(thrown)), thrown)),
+    )
+  }
+
+  if (callbackMode) {
+    start()
+    return task
+  }
+  const promise = new Promise((resolve, reject) => {
+    settlePromise = (error, result) => (error ? reject(error) : resolve(result))
+  })
+  start()
+  return Object.assign(promise, task)
+}

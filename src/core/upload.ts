@@ -1,0 +1,37 @@
+import { isWeb } from '../transport/platform.js'
+import { sendUpload, uploadAdapter } from '../transport/upload.js'
+import type { UploaderConfig, UploadOptions, UploadPromise, UploadTask, WithCallback } from '../types.js'
+import { transfer, type TransferSpec } from './transfer.js'
+import { checkUpload } from './validate.js'
+
+const uploadSpec: TransferSpec = {
+  api: 'uploadFile',
+  upload: true,
+  check: (options, platform) => checkUpload(options, isWeb(platform)),
+  plan(options, platform, cleanups) {
+    const adapter = uploadAdapter(platform)
+    const { files, ...rest } = options
+    let requests
+    if (files) {
+      delete rest.filePath
+      delete rest.file
+      delete rest.name
+      const items = files.map((item: any) => ({ ...item, name: item.name || 'file' }))
+      // Where the runtime has no files[], one request per file, in order.
+      requests = adapter.multiFile ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
+    } else requests = [{ ...rest, name: rest.name || 'file' }]
+    for (const request of requests) {
+      const cleanup = adapter.prepare && adapter.prepare(request)
+      if (cleanup) cleanups.push(cleanup)
+    }
+    return [requests, !!files && !adapter.multiFile]
+  },
+  send: sendUpload,
+}
+
+/** Uploads with `config`; see `Uploader.upload`. */
+export function upload<T = string>(config: UploaderConfig, options: WithCallback<UploadOptions<T>>): UploadTask
+export function upload<T = string>(config: UploaderConfig, options: UploadOptions<T>): UploadPromise<T>
+export function upload(config: UploaderConfig, options: any): any {
+  return transfer(uploadSpec, config, options)
+}

@@ -1,0 +1,59 @@
+import { badHeader } from '../header.js'
+import type { UploaderConfig } from '../types.js'
+import { isHttpBase } from '../url.js'
+
+export const isObject = (value: unknown): value is Record<string, any> => !!value && typeof value == 'object'
+
+/** `undefined`, or what is wrong: the option named, then what it must be. */
+export type Problem = string | undefined
+
+const must = (option: string, what: string) => option + ' must be ' + what
+const notTimeout = (value: unknown) => value !== undefined && !(typeof value == 'number' && value >= 0 && value < Infinity)
+
+/** Checks a header object; `label` is `header` or `config.header`. */
+function checkHeader(label: string, header: unknown): Problem {
+  if (header === undefined) return
+  if (!isObject(header)) return must(label, 'an object')
+  const name = badHeader(header)
+  if (name !== undefined) return must(`${label} "${name}"`, 'a string without CR or LF')
+}
+
+/** What is wrong with the options every call shares, or with the config. */
+export function checkCommon(options: Record<string, any>, config: UploaderConfig): Problem {
+  const url = options.url
+  if (typeof url != 'string' || !url) return must('url', 'a non-empty string')
+  if (notTimeout(options.timeout)) return must('timeout', 'a finite number >= 0')
+  if (notTimeout(config.timeout)) return must('config.timeout', 'a finite number >= 0')
+  return (
+    checkHeader('header', options.header) ||
+    checkHeader('config.header', config.header) ||
+    (options.domain && !isHttpBase(options.domain) ? must('domain', 'an absolute http(s):// URL') : undefined) ||
+    (config.baseURI && !isHttpBase(config.baseURI) ? must('baseURI', 'an absolute http(s):// URL') : undefined)
+  )
+}
+
+/** What is wrong with the upload's own options. `web`: a `files[]` item may carry a File instead of a uri. */
+export function checkUpload(options: Record<string, any>, web: boolean): Problem {
+  const { files, formData } = options
+  const notString = (value: unknown) => value !== undefined && typeof value != 'string'
+  if (files !== undefined) {
+    // Empty files[] fails even beside a filePath: it is almost always a bug upstream.
+    if (!Array.isArray(files) || !files.length) return must('files', 'a non-empty array')
+    for (let i = 0; i < files.length; i++) {
+      const item = files[i]
+      if (!isObject(item) || !((typeof item.uri == 'string' && item.uri) || (web && item.file))) {
+        return `files[${i}] needs a uri${web ? ' or a file' : ''}`
+      }
+      if (notString(item.name)) return must(`files[${i}].name`, 'a string')
+    }
+  } else {
+    // With files[], the top-level filePath and name are ignored, so they are checked only here.
+    if (!options.filePath && !options.file) return 'filePath, file or files is required'
+    if (notString(options.filePath)) return must('filePath', 'a string')
+    if (notString(options.name)) return must('name', 'a string')
+  }
+  if (formData !== undefined) {
+    if (!isObject(formData)) return must('formData', 'an object')
+    for (const key in formData) if (isObject(formData[key])) return must(`formData "${key}"`, 'a string or number, not an object')
+  }
+}

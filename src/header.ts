@@ -1,0 +1,36 @@
+import type { Header } from './types.js'
+
+const keys = Object.keys
+
+/**
+ * Merges header objects left to right: names compared case-insensitively, the later value and its
+ * spelling kept; `undefined` values are skipped so they never erase an earlier one. Never mutates
+ * its inputs.
+ */
+export function mergeHeaders(...sources: (Header | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const source of sources) {
+    for (const name of keys(source || {})) {
+      const value = source![name]
+      if (value === undefined) continue
+      dropHeaders(out, [name])
+      out[name] = value
+    }
+  }
+  return out
+}
+
+/** Deletes `names` (any case) from `header` in place and returns it. */
+export function dropHeaders<H extends Header>(header: H, names: string[]): H {
+  const lower = names.map((n) => n.toLowerCase())
+  for (const name of keys(header)) if (lower.indexOf(name.toLowerCase()) >= 0) delete header[name]
+  return header
+}
+
+/** The name of the first header whose value is not a string (or `undefined`) or holds CR/LF. */
+export function badHeader(header: Header): string | undefined {
+  for (const name of keys(header)) {
+    const value = header[name]
+    if (value !== undefined && (typeof value != 'string' || /[\r\n]/.test(name + value))) return name
+  }
+}

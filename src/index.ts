@@ -1,0 +1,36 @@
+export { default } from './plugin.js'
+export { createUploader } from './plugin.js'
+export { useUpload } from './composables/useUpload/index.js'
+export { useDownload } from './composables/useDownload/index.js'
+export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
+export type {
+  Header,
+  UniRuntime,
+  RetryOptions,
+  BeforeTransferHook,
+  AfterTransferHook,
+  UploaderHooks,
+  UploaderConfig,
+  UploadFileItem,
+  ParseOption,
+  UploadOptions,
+  DownloadOptions,
+  UploadResult,
+  DownloadResult,
+  UploadProgress,
+  DownloadProgress,
+  HeadersEvent,
+  TransferTask,
+  UploadTask,
+  DownloadTask,
+  UploadPromise,
+  DownloadPromise,
+  WithCallback,
+  Uploader,
+  TransferStatus,
+  UseTransferOptions,
+  UploadCallOptions,
+  DownloadCallOptions,
+  UseUploadReturn,
+  UseDownloadReturn,
+} from './types.js'

@@ -1,0 +1,22 @@
+import type { UploadAdapter } from './adapter.js'
+
+/**
+ * H5: `files[]` natively. A `File`/`Blob` without a path gets an object URL: since
+ * 3.0.0-4080420251103001 uni-h5 fails a bare `file` with `uploadFile:fail file error` while still
+ * sending it. The URLs are revoked when the call settles.
+ */
+export const webAdapter: UploadAdapter = {
+  multiFile: true,
+  prepare(options) {
+    const made: string[] = []
+    const url = (file: Blob) => {
+      const href = URL.createObjectURL(file)
+      made.push(href)
+      return href
+    }
+    if (options.files) {
+      options.files = options.files.map((item: any) => (item.uri || !item.file ? item : { ...item, uri: url(item.file) }))
+    } else if (options.file && !options.filePath) options.filePath = url(options.file)
+    return () => made.forEach((href) => URL.revokeObjectURL(href))
+  },
+}

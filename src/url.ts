@@ -1,0 +1,17 @@
+/**
+ * Absolute: `//host`, `scheme://` (any case), `blob:` or `data:`. Anything else is relative, so
+ * `localhost:8080/x`, `@evil.com/x` and `\\evil.com` stay on the base's host.
+ */
+const ABSOLUTE = /^([a-z][a-z\d+.-]*:)?\/\/|^(blob|data):/i
+
+/** A base must be an absolute http(s) URL with a host. */
+export const isHttpBase = (base: string): boolean => /^https?:\/\/[^\s/?#]/i.test(base)
+
+/**
+ * Joins a relative `url` to `base` with exactly one `/`, keeping the base's path and the url's
+ * query and hash (the base's own query and hash are dropped). No base: the url as it is.
+ */
+export function resolveUrl(url: string, base?: string): string {
+  if (!base || ABSOLUTE.test(url)) return url
+  return base.replace(/[?#].*/, '').replace(/\/+$/, '') + '/' + url.replace(/^[/\\]+/, '')
+}
