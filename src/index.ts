@@ -2,6 +2,7 @@ export { default } from './plugin.js'
 export { createUploader } from './plugin.js'
 export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
+export { useUploadQueue } from './composables/useUploadQueue/index.js'
 export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
 export type {
   Header,
@@ -33,4 +34,9 @@ export type {
   DownloadCallOptions,
   UseUploadReturn,
   UseDownloadReturn,
+  QueueItemStatus,
+  QueueSource,
+  QueueItem,
+  UploadQueueOptions,
+  UploadQueue,
 } from './types.js'

@@ -166,6 +166,56 @@ export type DownloadPromise = Promise<DownloadResult> & DownloadTask
 export type WithCallback<O extends { success?: unknown; fail?: unknown; complete?: unknown }> = O &
   ({ success: NonNullable<O['success']> } | { fail: NonNullable<O['fail']> } | { complete: NonNullable<O['complete']> })
 
+/** Status of a queue item: `queued` waits for a slot, then as a transfer. */
+export type QueueItemStatus = 'queued' | 'pending' | 'transferring' | 'success' | 'error' | 'aborted'
+
+/** What `queue.add` takes: a file path, an H5 File/Blob, or a `files[]`-style item. */
+export type QueueSource = string | File | Blob | UploadFileItem
+
+export interface QueueItem<T = string> {
+  /** Unique within its queue, increasing in the order added. */
+  id: number
+  /** What was added. */
+  source: QueueSource
+  status: Readonly<ShallowRef<QueueItemStatus>>
+  /** Integer 0–100, written at most once per animation frame. */
+  progress: Readonly<ShallowRef<number>>
+  error: Readonly<ShallowRef<TransferError | undefined>>
+  result: Readonly<ShallowRef<UploadResult<T> | undefined>>
+  /** Aborts it if running, or takes it out of the queue if waiting. */
+  abort(): void
+  /** Queues a failed or aborted item again (at the end). */
+  retry(): void
+}
+
+export interface UploadQueueOptions<T = string> extends Partial<UploadCallOptions<T>> {
+  /** Uploads at once. @default 3 */
+  concurrency?: number
+  /** The instance to use (composable only). @default the one the nearest app installed, else the default instance */
+  uploader?: Pick<Uploader, 'config'>
+}
+
+export interface UploadQueue<T = string> {
+  /** Every item not cleared, in the order added. Shallow: the array triggers on add and clear. */
+  items: Readonly<ShallowRef<readonly QueueItem<T>[]>>
+  /** Overall progress by bytes, 0–100, over the items that are not aborted. */
+  progress: Readonly<ShallowRef<number>>
+  /** How many items are in each status. */
+  counts: Readonly<ShallowRef<Record<QueueItemStatus, number>>>
+  isPaused: Readonly<ShallowRef<boolean>>
+  /** Adds files to the end of the queue and starts what the concurrency allows. */
+  add(sources: QueueSource | QueueSource[]): QueueItem<T>[]
+  /** Aborts every item that is waiting or running. */
+  abortAll(): void
+  /** Queues every failed item again (not the aborted ones). */
+  retryFailed(): void
+  /** Starts no new uploads; running ones go on. */
+  pause(): void
+  resume(): void
+  /** Removes finished items (success, error, aborted). */
+  clear(): void
+}
+
 export interface Uploader {
   /** The instance's configuration; `install` merges into it. */
   config: UploaderConfig
@@ -173,6 +223,8 @@ export interface Uploader {
   upload<T = string>(options: UploadOptions<T>): UploadPromise<T>
   download(options: WithCallback<DownloadOptions>): DownloadTask
   download(options: DownloadOptions): DownloadPromise
+  /** An upload queue on this instance, for use outside components. */
+  queue<T = string>(options?: UploadQueueOptions<T>): UploadQueue<T>
   /** Vue plugin entry: merges `config` into this instance and provides it to the app. */
   install(app: { provide(key: any, value: any): unknown }, config?: UploaderConfig): void
 }

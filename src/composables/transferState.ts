@@ -12,6 +12,7 @@ import {
 import { defaultConfig, uploaderKey } from '../config.js'
 import { AbortError, HTTPError, type TransferError } from '../errors.js'
 import type { TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
+import { frameBatch } from './frame.js'
 
 /**
  * The status machine, in one place: from each status, the statuses it may move to. A move that is
@@ -28,7 +29,8 @@ const TRANSITIONS: Record<TransferStatus, TransferStatus[]> = {
 
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
-function eventHook<T>() {
+/** VueUse-style event hook: `on` returns `{ off }`. */
+export function eventHook<T>() {
   const listeners = new Set<(value: T) => void>()
   return {
     on: (fn: (value: T) => void) => (listeners.add(fn), { off: () => void listeners.delete(fn) }),
@@ -36,12 +38,9 @@ function eventHook<T>() {
   }
 }
 
-/** At most one state write per animation frame; a timer where there is no requestAnimationFrame (mini-programs). */
-function frameScheduler(): [(fn: () => void) => unknown, (handle: any) => void] {
-  return typeof requestAnimationFrame == 'function'
-    ? [requestAnimationFrame, cancelAnimationFrame]
-    : [(fn) => setTimeout(fn, 16), clearTimeout]
-}
+/** The instance the nearest app installed, else the default instance's config. */
+export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
+  (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
 type Run = (config: UploaderConfig, options: any) => any
 
@@ -51,7 +50,7 @@ type Run = (config: UploaderConfig, options: any) => any
  */
 export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter<any>, useOptions: UseTransferOptions = {}) {
   const { immediate, abortOnScopeDispose = true, throwOnError } = useOptions
-  const config = (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
+  const config = resolveConfig(useOptions)
 
   const status = shallowRef<TransferStatus>('idle')
   const progress = shallowRef(0)
@@ -70,21 +69,31 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
   const move = (to: TransferStatus) => {
     if (TRANSITIONS[status.value].indexOf(to) >= 0) status.value = to
   }
-  // Execution counter: only the newest transfer writes state.
+  // The newest progress event, written to state at most once per frame.
+  let latest: any
+  const frame = frameBatch(() => {
+    if (latest) {
+      progress.value = latest.progress
+      sent.value = upload ? latest.totalBytesSent : latest.totalBytesWritten
+      expected.value = upload ? latest.totalBytesExpectedToSend : latest.totalBytesExpectedToWrite
+    }
+    latest = undefined
+  })
+  // Execution counter: only the newest transfer writes state; `silent` marks one that was
+  // superseded or whose scope was disposed, so it resolves undefined and never rejects.
   let counter = 0
   let running: { silent?: boolean } | undefined
-  let stopFrame: (() => void) | undefined
-  const stopRunning = () => {
-    if (stopFrame) stopFrame()
+  const stop = () => {
+    frame.cancel()
+    latest = undefined
     if (running) {
-      // A superseded or disposed transfer resolves undefined and never writes state.
       running.silent = true
       task.value.abort()
     }
   }
 
   function execute(overrides?: Record<string, any>, unawaited?: boolean): Promise<any> {
-    stopRunning()
+    stop()
     const id = ++counter
     const own = (running = {} as { silent?: boolean })
     const current = () => id == counter && !own.silent
@@ -92,38 +101,21 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
     sent.value = expected.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
     move('pending')
-
-    const [requestFrame, cancelFrame] = frameScheduler()
-    let frame: unknown
-    let pendingEvent: any
-    const flush = () => {
-      frame = undefined
-      if (pendingEvent && current()) {
-        progress.value = pendingEvent.progress
-        sent.value = upload ? pendingEvent.totalBytesSent : pendingEvent.totalBytesWritten
-        expected.value = upload ? pendingEvent.totalBytesExpectedToSend : pendingEvent.totalBytesExpectedToWrite
-      }
-      pendingEvent = undefined
-    }
-    stopFrame = () => {
-      if (frame !== undefined) cancelFrame(frame)
-      frame = undefined
-    }
+    // Settling: the last progress is written, then the running task is gone.
     const end = () => {
-      stopFrame!()
-      flush()
+      frame.now()
       task.value = running = undefined
     }
 
     return new Promise((resolve, reject) => {
       const callOptions = { ...toValue(options), ...overrides }
-      const userRetry = callOptions.onRetry
+      const onRetry = callOptions.onRetry
       const started = run(config, {
         validateStatus: useOptions.validateStatus || isOk,
         ...callOptions,
         onRetry(info: any) {
           if (current()) attempt.value = info.attempt + 1
-          if (userRetry) userRetry(info)
+          if (onRetry) onRetry(info)
         },
         success(value: any) {
           if (!current()) return resolve(undefined)
@@ -149,14 +141,14 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
           throwOnError && !unawaited ? reject(reason) : resolve(undefined)
         },
       })
-      // The call may already have settled (an option error settles in a microtask, never sooner).
-      if (current()) task.value = started
+      // An option error settles in a microtask, so the task is always here first.
+      task.value = started
       started.onProgressUpdate((event: any) => {
         if (!current()) return
         move('transferring')
         progressHook.fire(event)
-        pendingEvent = event
-        if (frame === undefined) frame = requestFrame(flush)
+        latest = event
+        frame.schedule()
       })
       started.onHeadersReceived((event: any) => {
         if (current()) headers.value = event.header
@@ -164,12 +156,7 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
     })
   }
 
-  if (getCurrentScope()) {
-    onScopeDispose(() => {
-      if (abortOnScopeDispose) stopRunning()
-      else if (stopFrame) stopFrame()
-    })
-  }
+  if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
   if (immediate) execute(undefined, true)
 
   return {

@@ -1,0 +1,266 @@
+import { shallowReadonly, shallowRef, triggerRef, type ShallowRef } from 'vue'
+import { upload } from '../../core/upload.js'
+import { AbortError, OptionError, type TransferError } from '../../errors.js'
+import type { QueueItem, QueueItemStatus, QueueSource, UploadQueue, UploadQueueOptions, UploaderConfig } from '../../types.js'
+import { frameBatch } from '../frame.js'
+
+/**
+ * The queue item status machine, in one place: from each status, the statuses it may move to.
+ * `queued` waits for a slot; `retry()` takes a failed or aborted item back to `queued`.
+ */
+const ITEM_TRANSITIONS: Record<QueueItemStatus, QueueItemStatus[]> = {
+  queued: ['pending', 'aborted'],
+  pending: ['transferring', 'success', 'error', 'aborted'],
+  transferring: ['success', 'error', 'aborted'],
+  success: [],
+  error: ['queued'],
+  aborted: ['queued'],
+}
+const STATUSES = Object.keys(ITEM_TRANSITIONS) as QueueItemStatus[]
+
+/** An item's private bookkeeping beside its public refs. Plain fields: no per-item deep reactivity. */
+interface Entry<T> {
+  item: QueueItem<T>
+  status: ShallowRef<QueueItemStatus>
+  progress: ShallowRef<number>
+  error: ShallowRef<TransferError | undefined>
+  result: ShallowRef<any>
+  options: Record<string, any>
+  /** Known total bytes (0 while unknown) and done fraction 0–1, for the overall progress. */
+  total: number
+  fraction: number
+  /** Newest progress percentage not yet written to `progress`. */
+  latest?: number
+  task?: { abort(): void }
+}
+
+/** What `add` takes, as the options of one upload. */
+function sourceOptions(source: QueueSource): Record<string, any> {
+  if (typeof source == 'string') return { filePath: source }
+  if (typeof Blob != 'undefined' && source instanceof Blob) return { file: source }
+  const item = source as Record<string, any>
+  const options: Record<string, any> = { filePath: item.uri, file: item.file }
+  if (item.name !== undefined) options.name = item.name
+  return options
+}
+
+/**
+ * An upload queue: many files, at most `concurrency` at once, in the order added, with per-item
+ * reactive state. Costs stay linear in the number of items: items are pushed in place (one
+ * trigger per `add`), counts and overall progress are kept incrementally, and progress writes
+ * are batched to one per animation frame for the whole queue.
+ */
+export function createQueue<T = string>(config: UploaderConfig, queueOptions: UploadQueueOptions<T> = {}): UploadQueue<T> {
+  const items = shallowRef<QueueItem<T>[]>([])
+  const progress = shallowRef(0)
+  const counts = shallowRef({} as Record<QueueItemStatus, number>)
+  const isPaused = shallowRef(false)
+  const tally = {} as Record<QueueItemStatus, number>
+  STATUSES.forEach((status) => (tally[status] = 0))
+  counts.value = { ...tally }
+  const entries = new Map<QueueItem<T>, Entry<T>>()
+  // Waiting entries, oldest first; `head` is the next to look at (amortised O(1) dequeue).
+  let waiting: Entry<T>[] = []
+  let head = 0
+  let running = 0
+  let nextId = 0
+  // Sums for the overall progress, over items that are not aborted: known totals and how much of
+  // them is done, and for items whose total is not known yet, their count and done fractions.
+  let knownTotal = 0
+  let knownCount = 0
+  let knownDone = 0
+  let unknownCount = 0
+  let unknownDone = 0
+  const dirty = new Set<Entry<T>>()
+
+  const account = (entry: Entry<T>, sign: 1 | -1) => {
+    if (entry.status.value == 'aborted') return
+    if (entry.total) {
+      knownTotal += sign * entry.total
+      knownCount += sign
+      knownDone += sign * entry.total * entry.fraction
+    } else {
+      unknownCount += sign
+      unknownDone += sign * entry.fraction
+    }
+  }
+  const overall = () => {
+    // An item of unknown size weighs the average known size (1 each while none is known).
+    const average = knownCount ? knownTotal / knownCount : 1
+    const weight = knownTotal + average * unknownCount
+    return weight ? Math.min(100, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
+  }
+  const frame = frameBatch(() => {
+    dirty.forEach((entry) => {
+      if (entry.latest !== undefined) entry.progress.value = entry.latest
+      entry.latest = undefined
+    })
+    dirty.clear()
+    progress.value = overall()
+    counts.value = { ...tally }
+  })
+
+  function move(entry: Entry<T>, to: QueueItemStatus): boolean {
+    const from = entry.status.value
+    if (ITEM_TRANSITIONS[from].indexOf(to) < 0) return false
+    account(entry, -1)
+    tally[from]--
+    tally[to]++
+    entry.status.value = to
+    account(entry, 1)
+    frame.schedule()
+    return true
+  }
+
+  function start(entry: Entry<T>) {
+    running++
+    move(entry, 'pending')
+    const finished = () => {
+      entry.task = undefined
+      running--
+      dirty.add(entry)
+      pump()
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { concurrency, uploader, ...common } = queueOptions
+    const task = upload(config, {
+      ...common,
+      ...entry.options,
+      success(result: any) {
+        account(entry, -1)
+        entry.fraction = 1
+        entry.latest = 100
+        account(entry, 1)
+        entry.result.value = result
+        move(entry, 'success')
+        finished()
+      },
+      fail(error: TransferError) {
+        entry.error.value = error
+        move(entry, error instanceof AbortError ? 'aborted' : 'error')
+        finished()
+      },
+    } as any)
+    // An option error settles in a microtask: the task is always here before any outcome.
+    if (entry.status.value == 'pending') entry.task = task
+    task.onProgressUpdate((event: any) => {
+      account(entry, -1)
+      const total = event.totalBytesExpectedToSend
+      if (total) entry.total = total
+      entry.fraction = Math.max(entry.fraction, total ? event.totalBytesSent / total : event.progress / 100)
+      account(entry, 1)
+      entry.latest = event.progress
+      move(entry, 'transferring')
+      dirty.add(entry)
+      frame.schedule()
+    })
+  }
+
+  function pump() {
+    const limit = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
+    if (!(limit >= 1 && limit % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
+    while (!isPaused.value && running < limit && head < waiting.length) {
+      const entry = waiting[head++]
+      if (entry.status.value == 'queued') start(entry)
+    }
+    if (head > 1024 && head * 2 > waiting.length) {
+      waiting = waiting.slice(head)
+      head = 0
+    }
+  }
+
+  function enqueue(entry: Entry<T>) {
+    waiting.push(entry)
+  }
+
+  function retry(entry: Entry<T>) {
+    if (entry.status.value != 'error' && entry.status.value != 'aborted') return
+    account(entry, -1)
+    entry.fraction = 0
+    entry.latest = 0
+    account(entry, 1)
+    entry.error.value = entry.result.value = undefined
+    move(entry, 'queued')
+    dirty.add(entry)
+    enqueue(entry)
+    pump()
+  }
+
+  function abort(entry: Entry<T>) {
+    if (entry.task) entry.task.abort()
+    else move(entry, 'aborted')
+  }
+
+  const queue: UploadQueue<T> = {
+    items: shallowReadonly(items),
+    progress: shallowReadonly(progress),
+    counts: shallowReadonly(counts),
+    isPaused: shallowReadonly(isPaused),
+    add(sources) {
+      const list = Array.isArray(sources) ? sources : [sources]
+      const added: QueueItem<T>[] = []
+      for (const source of list) {
+        const status = shallowRef<QueueItemStatus>('queued')
+        const entry = {
+          status,
+          progress: shallowRef(0),
+          error: shallowRef(),
+          result: shallowRef(),
+          options: sourceOptions(source),
+          total: 0,
+          fraction: 0,
+        } as Entry<T>
+        const item: QueueItem<T> = {
+          id: ++nextId,
+          source,
+          status: shallowReadonly(status),
+          progress: shallowReadonly(entry.progress),
+          error: shallowReadonly(entry.error),
+          result: shallowReadonly(entry.result),
+          abort: () => abort(entry),
+          retry: () => retry(entry),
+        }
+        entry.item = item
+        entries.set(item, entry)
+        tally.queued++
+        account(entry, 1)
+        enqueue(entry)
+        added.push(item)
+        items.value.push(item)
+      }
+      triggerRef(items)
+      frame.schedule()
+      pump()
+      return added
+    },
+    abortAll() {
+      // Queued ones first, so aborting a running one cannot start them.
+      entries.forEach((entry) => entry.status.value == 'queued' && abort(entry))
+      entries.forEach(abort)
+    },
+    retryFailed() {
+      entries.forEach((entry) => entry.status.value == 'error' && retry(entry))
+    },
+    pause() {
+      isPaused.value = true
+    },
+    resume() {
+      isPaused.value = false
+      pump()
+    },
+    clear() {
+      items.value = items.value.filter((item) => {
+        const entry = entries.get(item)!
+        const status = entry.status.value
+        if (status != 'success' && status != 'error' && status != 'aborted') return true
+        account(entry, -1)
+        tally[status]--
+        entries.delete(item)
+        dirty.delete(entry)
+        return false
+      })
+      frame.schedule()
+    },
+  }
+  return queue
+}
