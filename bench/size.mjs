@@ -2,6 +2,7 @@
 // `@dcloudio/*` external, then esbuild minifies and gzip -9 compresses. Every entry is measured the
 // same way in the same run (esbuild's own bundler cannot tree-shake some of them, which would
 // flatter us).
+import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import { transform } from 'esbuild'
 import { existsSync } from 'node:fs'
@@ -36,6 +37,7 @@ export async function measure(code) {
         load: (id) => (id === '\0entry' ? code : null),
       },
       nodeResolve({ browser: true, rootDir: root }),
+      commonjs(),
     ],
   })
   const { output } = await bundle.generate({ format: 'es' })
