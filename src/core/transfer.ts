@@ -207,6 +207,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       if (timeout) {
         timer = setTimeout(
           own(() => {
+            // Invalidate first: uni-h5 calls fail('…:fail abort') synchronously inside abort().
+            current++
             stopRequest(true)
             failed(new TimeoutError(failMsg('timeout')))
           }),
