@@ -21,7 +21,8 @@ function checkHeader(label: string, header: unknown): Problem {
 /** What is wrong with the options every call shares, or with the config. */
 export function checkCommon(options: Record<string, any>, config: UploaderConfig): Problem {
   const url = options.url
-  if (typeof url != 'string' || !url) return must('url', 'a non-empty string')
+  if (url === undefined || url === '') return 'url is required'
+  if (typeof url != 'string') return must('url', 'a string')
   if (notTimeout(options.timeout)) return must('timeout', 'a finite number >= 0')
   if (notTimeout(config.timeout)) return must('config.timeout', 'a finite number >= 0')
   return (
@@ -36,6 +37,8 @@ export function checkCommon(options: Record<string, any>, config: UploaderConfig
 export function checkUpload(options: Record<string, any>, web: boolean): Problem {
   const { files, formData } = options
   const notString = (value: unknown) => value !== undefined && typeof value != 'string'
+  // On H5 a File/Blob becomes an object URL, which only a Blob can have.
+  const notBlob = (value: unknown) => web && value !== undefined && !(typeof Blob != 'undefined' && value instanceof Blob)
   if (files !== undefined) {
     // Empty files[] fails even beside a filePath: it is almost always a bug upstream.
     if (!Array.isArray(files) || !files.length) return must('files', 'a non-empty array')
@@ -45,12 +48,14 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
         return `files[${i}] needs a uri${web ? ' or a file' : ''}`
       }
       if (notString(item.name)) return must(`files[${i}].name`, 'a string')
+      if (!item.uri && notBlob(item.file)) return must(`files[${i}].file`, 'a File or Blob')
     }
   } else {
     // With files[], the top-level filePath and name are ignored, so they are checked only here.
     if (!options.filePath && !options.file) return 'filePath, file or files is required'
     if (notString(options.filePath)) return must('filePath', 'a string')
     if (notString(options.name)) return must('name', 'a string')
+    if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
   }
   if (formData !== undefined) {
     if (!isObject(formData)) return must('formData', 'an object')
