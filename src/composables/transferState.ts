@@ -124,8 +124,9 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
           statusCode.value = value.statusCode
           result.value = value
           move('success')
-          successHook.fire(value)
+          // Settle before the hooks: a hook that throws must not leave execute pending.
           resolve(value)
+          successHook.fire(value)
         },
         fail(reason: TransferError) {
           if (!current()) return resolve(undefined)
@@ -137,18 +138,18 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
           }
           const aborted = reason instanceof AbortError
           move(aborted ? 'aborted' : 'error')
-          if (!aborted) errorHook.fire(reason)
           throwOnError && !unawaited ? reject(reason) : resolve(undefined)
+          if (!aborted) errorHook.fire(reason)
         },
       })
-      // An option error settles in a microtask, so the task is always here first.
-      task.value = started
+      // A runtime that throws inside uni.uploadFile settles the call before it returns.
+      if (running == own) task.value = started
       started.onProgressUpdate((event: any) => {
         if (!current()) return
         move('transferring')
-        progressHook.fire(event)
         latest = event
         frame.schedule()
+        progressHook.fire(event)
       })
       started.onHeadersReceived((event: any) => {
         if (current()) headers.value = event.header
