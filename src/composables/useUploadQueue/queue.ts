@@ -31,6 +31,8 @@ interface Entry<T> {
   fraction: number
   /** Newest progress percentage not yet written to `progress`. */
   latest?: number
+  /** Its place in `waiting` counts only while it matches: a retried item goes to the end. */
+  ticket: number
   task?: { abort(): void }
 }
 
@@ -51,6 +53,8 @@ function sourceOptions(source: QueueSource): Record<string, any> {
  * are batched to one per animation frame for the whole queue.
  */
 export function createQueue<T = string>(config: UploaderConfig, queueOptions: UploadQueueOptions<T> = {}): UploadQueue<T> {
+  const concurrency = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
+  if (!(concurrency >= 1 && concurrency % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
   const items = shallowRef<QueueItem<T>[]>([])
   const progress = shallowRef(0)
   const counts = shallowRef({} as Record<QueueItemStatus, number>)
@@ -60,8 +64,10 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
   counts.value = { ...tally }
   const entries = new Map<QueueItem<T>, Entry<T>>()
   // Waiting entries, oldest first; `head` is the next to look at (amortised O(1) dequeue).
-  let waiting: Entry<T>[] = []
+  let waiting: [Entry<T>, number][] = []
   let head = 0
+  let tickets = 0
+  let pumping = false
   let running = 0
   let nextId = 0
   // Sums for the overall progress, over items that are not aborted: known totals and how much of
@@ -156,25 +162,32 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
     })
   }
 
+  // Not re-entrant: a runtime that fails synchronously settles inside start(), and its slot is
+  // refilled by this loop instead of by a nested pump (10,000 such items would overflow the stack).
   function pump() {
-    const limit = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
-    if (!(limit >= 1 && limit % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
-    while (!isPaused.value && running < limit && head < waiting.length) {
-      const entry = waiting[head++]
-      if (entry.status.value == 'queued') start(entry)
-    }
-    if (head > 1024 && head * 2 > waiting.length) {
-      waiting = waiting.slice(head)
-      head = 0
+    if (pumping) return
+    pumping = true
+    try {
+      while (!isPaused.value && running < concurrency && head < waiting.length) {
+        const [entry, ticket] = waiting[head++]
+        if (entry.ticket == ticket && entry.status.value == 'queued') start(entry)
+      }
+      if (head > 1024 && head * 2 > waiting.length) {
+        waiting = waiting.slice(head)
+        head = 0
+      }
+    } finally {
+      pumping = false
     }
   }
 
   function enqueue(entry: Entry<T>) {
-    waiting.push(entry)
+    waiting.push([entry, (entry.ticket = ++tickets)])
   }
 
   function retry(entry: Entry<T>) {
-    if (entry.status.value != 'error' && entry.status.value != 'aborted') return
+    // Only failed or aborted items that are still in the queue (not cleared).
+    if (!entries.has(entry.item) || (entry.status.value != 'error' && entry.status.value != 'aborted')) return
     account(entry, -1)
     entry.fraction = 0
     entry.latest = 0
@@ -209,6 +222,7 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
           options: sourceOptions(source),
           total: 0,
           fraction: 0,
+          ticket: 0,
         } as Entry<T>
         const item: QueueItem<T> = {
           id: ++nextId,
