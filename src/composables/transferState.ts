@@ -10,7 +10,7 @@ import {
   type MaybeRefOrGetter,
 } from 'vue'
 import { defaultConfig, uploaderKey } from '../config.js'
-import { AbortError, HTTPError, type TransferError } from '../errors.js'
+import { AbortError, HTTPError, OptionError, type TransferError } from '../errors.js'
 import type { TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
 import { frameBatch } from './frame.js'
 
@@ -79,8 +79,8 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
     }
     latest = undefined
   })
-  // Execution counter: only the newest transfer writes state; `silent` marks one that was
-  // superseded or whose scope was disposed, so it resolves undefined and never rejects.
+  // Execution counter: only the newest transfer writes state. `silent` marks one whose scope was
+  // disposed: it still shows as aborted, but resolves undefined and never rejects.
   let counter = 0
   let running: { silent?: boolean } | undefined
   const stop = () => {
@@ -93,10 +93,11 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
   }
 
   function execute(overrides?: Record<string, any>, unawaited?: boolean): Promise<any> {
-    stop()
+    // Counted before the old one is aborted, so the old one's failure is stale and writes nothing.
     const id = ++counter
+    stop()
     const own = (running = {} as { silent?: boolean })
-    const current = () => id == counter && !own.silent
+    const current = () => id == counter
     progress.value = 0
     sent.value = expected.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
@@ -108,7 +109,37 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
     }
 
     return new Promise((resolve, reject) => {
-      const callOptions = { ...toValue(options), ...overrides }
+      const succeed = (value: any) => {
+        if (!current()) return resolve(undefined)
+        end()
+        if (value.header) headers.value = value.header
+        statusCode.value = value.statusCode
+        result.value = value
+        move('success')
+        // Settle before the hooks: a hook that throws must not leave execute pending.
+        resolve(value)
+        successHook.fire(value)
+      }
+      const fail = (reason: TransferError) => {
+        if (!current()) return resolve(undefined)
+        end()
+        error.value = reason
+        if (reason instanceof HTTPError) {
+          statusCode.value = reason.statusCode
+          if (reason.header) headers.value = reason.header
+        }
+        const aborted = reason instanceof AbortError
+        move(aborted ? 'aborted' : 'error')
+        throwOnError && !unawaited && !own.silent ? reject(reason) : resolve(undefined)
+        if (!aborted) errorHook.fire(reason)
+      }
+      let callOptions: Record<string, any>
+      try {
+        callOptions = { ...toValue(options), ...overrides }
+      } catch (thrown: any) {
+        // An options getter that throws (say, a file ref still null) fails this transfer like bad input.
+        return fail(new OptionError((upload ? 'uploadFile' : 'downloadFile') + ':fail options: ' + (thrown && thrown.message), thrown))
+      }
       const onRetry = callOptions.onRetry
       const started = run(config, {
         validateStatus: useOptions.validateStatus || isOk,
@@ -117,30 +148,8 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
           if (current()) attempt.value = info.attempt + 1
           if (onRetry) onRetry(info)
         },
-        success(value: any) {
-          if (!current()) return resolve(undefined)
-          end()
-          if (value.header) headers.value = value.header
-          statusCode.value = value.statusCode
-          result.value = value
-          move('success')
-          // Settle before the hooks: a hook that throws must not leave execute pending.
-          resolve(value)
-          successHook.fire(value)
-        },
-        fail(reason: TransferError) {
-          if (!current()) return resolve(undefined)
-          end()
-          error.value = reason
-          if (reason instanceof HTTPError) {
-            statusCode.value = reason.statusCode
-            if (reason.header) headers.value = reason.header
-          }
-          const aborted = reason instanceof AbortError
-          move(aborted ? 'aborted' : 'error')
-          throwOnError && !unawaited ? reject(reason) : resolve(undefined)
-          if (!aborted) errorHook.fire(reason)
-        },
+        success: succeed,
+        fail,
       })
       // A runtime that throws inside uni.uploadFile settles the call before it returns.
       if (running == own) task.value = started

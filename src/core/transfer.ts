@@ -116,11 +116,14 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     if (after && after.length) {
       runHooks(after, error || result, call).then(
         () => deliver(error, result),
-        (thrown) => deliver(new TransferError(failMsg(messageOf(thrown)), thrown)),
+        (thrown) => deliver(userError(thrown)),
       )
     } else if (later) Promise.resolve().then(() => deliver(error, result))
     else deliver(error, result)
   }
+
+  /** A function of the caller's threw (a hook, validateStatus, retry.when…): the call fails with it as cause. */
+  const userError = (thrown: unknown) => new TransferError(failMsg(messageOf(thrown)), thrown)
 
   const check = (opts: any, platform: string) =>
     isObject(opts) ? checkCommon(opts, config) || spec.check(opts, platform) : 'options must be an object'
@@ -147,19 +150,29 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
     function failed(error: TransferError) {
       stopRequest()
-      if (retry && attempt <= retry.limit && (retry.when || worthRetry)(error)) {
-        const delay = retry.delay
-        const wait =
-          typeof delay == 'function' ? delay(attempt, error) : delay ? delay[Math.min(attempt, delay.length) - 1] || 0 : 300 * 2 ** (attempt - 1)
-        if (onRetry) onRetry({ attempt, error, delay: wait })
-        timer = setTimeout(send, wait)
-      } else finish(error)
+      let wait: number | undefined
+      try {
+        if (retry && attempt <= retry.limit && (retry.when || worthRetry)(error)) {
+          const delay = retry.delay
+          wait = typeof delay == 'function' ? delay(attempt, error) : delay ? delay[Math.min(attempt, delay.length) - 1] || 0 : 300 * 2 ** (attempt - 1)
+          if (onRetry) onRetry({ attempt, error, delay: wait })
+        }
+      } catch (thrown) {
+        return finish(userError(thrown))
+      }
+      wait === undefined ? finish(error) : (timer = setTimeout(send, wait))
     }
 
     function succeeded(raw: any) {
       stopRequest()
       const result = normalizeResult(raw, api)
-      if (validateStatus && !validateStatus(result.statusCode)) return failed(new HTTPError(failMsg('status ' + result.statusCode), result))
+      let accepted: boolean
+      try {
+        accepted = !validateStatus || validateStatus(result.statusCode)
+      } catch (thrown) {
+        return finish(userError(thrown))
+      }
+      if (!accepted) return failed(new HTTPError(failMsg('status ' + result.statusCode), result))
       if (parse && parse != 'text') {
         const text = result.data
         try {
@@ -251,7 +264,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
         const late = check(opts, platform)
         late ? finish(new OptionError(failMsg(late))) : done || begin(opts, platform)
       },
-      (thrown) => finish(new TransferError(failMsg(messageOf(thrown)), thrown)),
+      (thrown) => finish(userError(thrown)),
     )
   }
 
