@@ -203,8 +203,8 @@ export interface UploadQueue<T = string> {
   /** How many items are in each status. */
   counts: Readonly<ShallowRef<Record<QueueItemStatus, number>>>
   isPaused: Readonly<ShallowRef<boolean>>
-  /** Adds files to the end of the queue and starts what the concurrency allows. */
-  add(sources: QueueSource | QueueSource[]): QueueItem<T>[]
+  /** Adds files (one, an array, or a FileList) to the end of the queue and starts what the concurrency allows. */
+  add(sources: QueueSource | ArrayLike<QueueSource>): QueueItem<T>[]
   /** Aborts every item that is waiting or running. */
   abortAll(): void
   /** Queues every failed item again (not the aborted ones). */

@@ -210,7 +210,11 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
     counts: shallowReadonly(counts),
     isPaused: shallowReadonly(isPaused),
     add(sources) {
-      const list = Array.isArray(sources) ? sources : [sources]
+      // An array, or an array-like such as an <input type=file>'s FileList.
+      const list: QueueSource[] =
+        sources && typeof sources == 'object' && typeof (sources as any).length == 'number' && !(typeof Blob != 'undefined' && sources instanceof Blob)
+          ? Array.from(sources as ArrayLike<QueueSource>)
+          : [sources as QueueSource]
       const added: QueueItem<T>[] = []
       for (const source of list) {
         const status = shallowRef<QueueItemStatus>('queued')
@@ -251,6 +255,8 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       // Queued ones first, so aborting a running one cannot start them.
       entries.forEach((entry) => entry.status.value == 'queued' && abort(entry))
       entries.forEach(abort)
+      // Counts and progress at once, and no frame left due (this also runs on scope disposal).
+      frame.now()
     },
     retryFailed() {
       entries.forEach((entry) => entry.status.value == 'error' && retry(entry))
