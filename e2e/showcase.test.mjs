@@ -1,5 +1,5 @@
 // Drives the playground into a state that shows everything at once and saves a picture of it:
-// three phone screens side by side. Written to e2e/screenshots/playground.png, and to
+// four phone screens side by side. Written to e2e/screenshots/playground.png, and to
 // docs/playground.png when UPDATE_DOCS_SCREENSHOT=1.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -18,7 +18,7 @@ describe('playground picture', () => {
     await h?.close()
   })
 
-  it('shows uploads, files[], a download and the three failures', async () => {
+  it('shows uploads, the queue, files[], a download and the three failures', async () => {
     const page = await h.open()
     const phones = []
     const phone = async () => phones.push((await page.screenshot({ type: 'png' })).toString('base64'))
@@ -40,6 +40,28 @@ describe('playground picture', () => {
     await phone()
     await page.locator('[data-testid=upload-item][data-status=success]').nth(1).waitFor({ timeout: 30000 })
     await throttle(page, null)
+
+    // the queue, two at a time: caught with one failed (the switch), one done, two under way
+    await throttle(page, 500_000)
+    await tid(page, 'queue-fail-next').click()
+    await chooseFiles(page, '[data-testid=queue-choose]', [
+      { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: bytes(260_000, 41) },
+      { name: 'IMG_2042.jpg', mimeType: 'image/jpeg', buffer: bytes(300_000, 42) },
+      { name: 'IMG_2043.heic', mimeType: 'image/heic', buffer: bytes(900_000, 43) },
+      { name: 'clip-0815.mov', mimeType: 'video/quicktime', buffer: bytes(1_500_000, 44) },
+      { name: 'scan-page-3.pdf', mimeType: 'application/pdf', buffer: bytes(420_000, 45) },
+    ])
+    const queueBar = (name) =>
+      page.locator(`[data-testid=queue-item][data-name="${name}"] [data-testid=queue-item-bar]`).getAttribute('data-value').then(Number)
+    await until(async () => (await queueBar('IMG_2043.heic')) >= 35 && (await queueBar('clip-0815.mov')) >= 12, {
+      timeout: 30000,
+      message: 'the queue half-way',
+    })
+    await tid(page, 'queue-card').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await page.evaluate(() => window.scrollBy(0, -12))
+    await phone()
+    await throttle(page, null)
+    await until(async () => (await tid(page, 'queue-counts').getAttribute('data-success')) === '4', { timeout: 30000, message: 'the queue to finish' })
 
     // files[] in one request, and a download
     await chooseFiles(page, '[data-testid=files-choose]', [
@@ -73,11 +95,11 @@ describe('playground picture', () => {
     await h.shot(page, 'everything', { fullPage: true })
     assert.deepEqual(page.errors, [])
 
-    // three phones side by side
-    const board = await h.browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 })
+    // four phones side by side
+    const board = await h.browser.newPage({ viewport: { width: 1800, height: 1000 }, deviceScaleFactor: 1 })
     await board.setContent(`<!doctype html><html><head><style>
       html, body { margin: 0; }
-      body { width: 1440px; height: 1000px; display: flex; flex-direction: column; align-items: center;
+      body { width: 1800px; height: 1000px; display: flex; flex-direction: column; align-items: center;
         justify-content: center; gap: 28px; font-family: -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif;
         background: radial-gradient(1200px 600px at 20% 0%, #ccfbf1 0%, transparent 60%),
                     radial-gradient(1000px 600px at 100% 100%, #e0e7ff 0%, transparent 60%), #f8fafc; }
@@ -90,7 +112,7 @@ describe('playground picture', () => {
       .phone img { width: 390px; height: 844px; border-radius: 36px; display: block; }
     </style></head><body>
       <h1><span>uni-uploader</span> playground</h1>
-      <p>useUpload · files[] in one request · useDownload · typed errors — a uni-app H5 build in Chromium</p>
+      <p>useUpload · useUploadQueue · files[] in one request · useDownload · typed errors — a uni-app H5 build in Chromium</p>
       <div class="row">${phones.map((b) => `<div class="phone"><img src="data:image/png;base64,${b}"></div>`).join('')}</div>
     </body></html>`)
     await board.waitForFunction(() => [...document.images].every((i) => i.complete))

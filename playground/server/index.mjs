@@ -7,7 +7,9 @@
 //   GET  /files/:id         a stored file
 //   GET  /files/demo.png    a fixed demo image (see demo-image.mjs)
 //   GET  /files/random.bin  ?size=<bytes>&seed=<n>: deterministic pseudo-random bytes
-//   GET  /stats             what was stored and how every request ended
+//   GET  /stats             what was stored and how every request ended, and how many uploads
+//                           were in flight at once (uploadsInFlight; maxConcurrentUploads and
+//                           maxConcurrentIds since the last reset)
 //   POST /reset-stats       forget all of it (and delete the stored files)
 //   anything else (GET)     the built playground (root), index.html for unknown paths
 //
@@ -93,6 +95,11 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
   const uploads = new Map()
   /** @type {any[]} */
   const requests = []
+  // POST /upload requests the server is busy with (from the request head until the response is
+  // done or the connection is gone), and the most there were at once since the last reset
+  const uploadsInFlight = new Set()
+  let maxConcurrentUploads = 0
+  let maxConcurrentIds = [] // the request ids in flight when that most was reached
 
   const sleep = (ms) =>
     new Promise((resolve) => {
@@ -151,6 +158,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
       bytesOut: 0,
       clientClosed: false,
       at: Date.now(),
+      closedAt: undefined,
     }
     requests.push(entry)
     if (requests.length > MAX_REQUESTS_KEPT) requests.shift()
@@ -176,6 +184,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
     const entry = record(req, pathname, parsed.search)
     const faults = parseFaults(parsed.searchParams)
     res.on('close', () => {
+      entry.closedAt = Date.now()
       if (!res.writableFinished) entry.clientClosed = true
     })
     res.setHeader('Access-Control-Allow-Origin', '*')
@@ -352,6 +361,12 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
 
   async function handleUpload(req, res, entry, faults) {
     const upload = countUpload(entry)
+    uploadsInFlight.add(entry.id)
+    if (uploadsInFlight.size > maxConcurrentUploads) {
+      maxConcurrentUploads = uploadsInFlight.size
+      maxConcurrentIds = [...uploadsInFlight]
+    }
+    res.once('close', () => void uploadsInFlight.delete(entry.id))
     const stored = [] // files written to tmp by this request
     const fields = []
     entry.fields = fields
@@ -550,6 +565,9 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
       count: files.size,
       files: [...files.values()].map(publicFile),
       uploads: Object.fromEntries(uploads),
+      uploadsInFlight: uploadsInFlight.size,
+      maxConcurrentUploads,
+      maxConcurrentIds,
       requests: requests.filter((r) => r.path !== '/stats'),
     }
   }
@@ -559,6 +577,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
     files.clear()
     uploads.clear()
     requests.length = 0
+    maxConcurrentUploads = uploadsInFlight.size
+    maxConcurrentIds = [...uploadsInFlight]
     await Promise.all(old.map((f) => fsp.rm(f.path, { force: true })))
   }
 
