@@ -68,7 +68,16 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   let detach: (() => void) | undefined
   let settlePromise: (error: TransferError | null, result?: any) => void
 
-  const emit = (listeners: Listener[], event: any) => listeners.slice().forEach((fn) => fn(event))
+  // A listener or callback that throws is logged, as uni logs a callback that throws: the call
+  // still settles, complete still runs, and no rejected promise is left behind.
+  const safely = (fn: Listener | undefined, arg: unknown) => {
+    try {
+      if (fn) fn(arg)
+    } catch (error) {
+      console.error(error)
+    }
+  }
+  const emit = (listeners: Listener[], event: any) => listeners.slice().forEach((fn) => safely(fn, event))
   const adder = (listeners: Listener[]) => (fn: Listener) => void (done || listeners.push(fn))
   const remover = (listeners: Listener[]) => (fn?: Listener) => {
     const at = listeners.indexOf(fn!)
@@ -98,12 +107,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     }
     progressListeners.length = headerListeners.length = 0
     if (!callbackMode) return settlePromise(error, result)
-    try {
-      if (error) call.fail && call.fail(error)
-      else call.success && call.success(result)
-    } finally {
-      call.complete && call.complete(error || result)
-    }
+    safely(error ? call.fail : call.success, error || result)
+    safely(call.complete, error || result)
   }
 
   /** The one way out: aborts what is in flight, runs the afterTransfer hooks, then tells the caller. */
@@ -160,7 +165,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       } catch (thrown) {
         return finish(userError(thrown))
       }
-      wait === undefined ? finish(error) : (timer = setTimeout(send, wait))
+      // onRetry may have aborted the call: then there is nothing to wait for.
+      if (wait === undefined) finish(error)
+      else if (!done) timer = setTimeout(send, wait)
     }
 
     function succeeded(raw: any) {
@@ -192,20 +199,27 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       const id = ++current
       const file = index
       attempt++
-      // Callbacks of a request that was retried, timed out or finished no longer count.
+      // Set once this request reported its outcome: a runtime may report before returning its task.
+      let reported = false
+      // Callbacks of a request that reported, was retried, timed out or finished no longer count.
       const own =
         (fn: (arg?: any) => void) =>
         (arg?: any): void => {
-          if (id == current && !done) fn(arg)
+          if (id == current && !done && !reported) fn(arg)
         }
+      const outcome = (fn: (arg?: any) => void) =>
+        own((arg) => {
+          reported = true
+          fn(arg)
+        })
       const onProgress = own((raw) => emit(progressListeners, tracker.update(file, raw)))
       const onHeaders = own((event) => {
         headersSeen = true
         emit(headerListeners, event)
       })
-      const runtimeFailed = own(failed)
+      const runtimeFailed = outcome(failed)
       const attach = (value: any) => {
-        if (!value || typeof value.abort != 'function') return
+        if (reported || !value || typeof value.abort != 'function') return
         // A task that shows up after the call ended (abort before the task existed) is aborted now.
         if (id != current || done) return tryCall(value, 'abort')
         runtimeTask = value
@@ -232,9 +246,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       try {
         returned = spec.send(config, {
           ...requests[file],
-          success: own(succeeded),
+          success: outcome(succeeded),
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
-          fail: own((raw) => {
+          fail: outcome((raw) => {
             const errMsg = raw && raw.errMsg
             const message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail'
             failed(new (/time(d )?out/i.test(message) ? TimeoutError : NetworkError)(message, raw))
