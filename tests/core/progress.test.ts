@@ -1,0 +1,164 @@
+/**
+ * Rule 8 (progress): events normalised before anyone sees them, whatever the platform calls the
+ * fields and however broken its numbers: an integer 0–100, never NaN or Infinity, never down, and
+ * a success always reports a final 100 (once).
+ */
+import { describe, expect, it } from 'vitest'
+import { createProgress } from '../../src/core/progress'
+import { APIS, PLATFORMS, outcome, setup, start, type Api } from '../helpers/harness'
+
+const UPLOAD_KEYS = ['progress', 'totalBytesExpectedToSend', 'totalBytesExpectedToWrite', 'totalBytesSent', 'totalBytesWritten']
+const DOWNLOAD_KEYS = ['progress', 'totalBytesExpectedToWrite', 'totalBytesWritten']
+
+describe('createProgress (one request)', () => {
+  it('progress from the byte counts, rounded down to an integer', () => {
+    const p = createProgress(1, true)
+    expect(p.update(0, { totalBytesSent: 1, totalBytesExpectedToSend: 3 })).toEqual({
+      progress: 33,
+      totalBytesSent: 1,
+      totalBytesExpectedToSend: 3,
+      totalBytesWritten: 1,
+      totalBytesExpectedToWrite: 3,
+    })
+    expect(p.update(0, { totalBytesSent: 2, totalBytesExpectedToSend: 3 }).progress).toBe(66)
+    expect(p.last()).toBe(66)
+  })
+
+  it('accepts the download names for an upload (Alipay) and the upload names for a download', () => {
+    expect(createProgress(1, true).update(0, { totalBytesWritten: 5, totalBytesExpectedToWrite: 10 })).toMatchObject({ progress: 50, totalBytesSent: 5 })
+    expect(createProgress(1).update(0, { totalBytesSent: 5, totalBytesExpectedToSend: 20 })).toEqual({ progress: 25, totalBytesWritten: 5, totalBytesExpectedToWrite: 20 })
+  })
+
+  it('a download event has no upload names', () => {
+    expect(Object.keys(createProgress(1).update(0, { progress: 1 })).sort()).toEqual(DOWNLOAD_KEYS)
+  })
+
+  it.each([
+    ['NaN totals', { progress: NaN, totalBytesSent: 0, totalBytesExpectedToSend: 0 }],
+    ['Infinity progress', { progress: Infinity, totalBytesSent: 10, totalBytesExpectedToSend: 0 }],
+    ['negative numbers', { progress: -5, totalBytesSent: -1, totalBytesExpectedToSend: -10 }],
+    ['strings', { progress: '50', totalBytesSent: '5', totalBytesExpectedToSend: '10' }],
+    ['nothing', undefined],
+    ['an empty event', {}],
+  ])('%s give 0, never NaN or Infinity', (_, raw) => {
+    const event = createProgress(1, true).update(0, raw)
+    expect(event).toEqual({ progress: 0, totalBytesSent: 0, totalBytesExpectedToSend: 0, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 })
+  })
+
+  it('uses the runtime progress when no total is known, rounded down and capped at 100', () => {
+    const p = createProgress(1)
+    expect(p.update(0, { progress: 42.9 }).progress).toBe(42)
+    expect(p.update(0, { progress: 250 }).progress).toBe(100)
+  })
+
+  it('never goes down: a smaller progress or byte count later keeps the highest', () => {
+    const p = createProgress(1, true)
+    p.update(0, { totalBytesSent: 60, totalBytesExpectedToSend: 100 })
+    expect(p.update(0, { totalBytesSent: 40, totalBytesExpectedToSend: 100 })).toMatchObject({ progress: 60, totalBytesSent: 60 })
+    expect(p.update(0, { progress: 10 }).progress).toBe(60)
+  })
+
+  it('final(): 100 with every known byte counted', () => {
+    const p = createProgress(1, true)
+    p.update(0, { totalBytesSent: 10, totalBytesExpectedToSend: 80 })
+    p.done(0)
+    expect(p.final()).toMatchObject({ progress: 100, totalBytesSent: 80, totalBytesExpectedToSend: 80 })
+    expect(p.last()).toBe(100)
+  })
+
+  it('final() with no event ever: 100 and zero bytes', () => {
+    expect(createProgress(1).final()).toEqual({ progress: 100, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 })
+  })
+})
+
+describe('createProgress (several requests)', () => {
+  it('caps at 99 until final(), even when every request reports 100', () => {
+    const p = createProgress(2, true)
+    p.update(0, { progress: 100 })
+    p.done(0)
+    expect(p.update(1, { progress: 100 }).progress).toBe(99)
+    expect(p.final().progress).toBe(100)
+  })
+
+  it('a request without a total weighs the average known total; bytes sum the known ones', () => {
+    const p = createProgress(3, true)
+    expect(p.update(0, { totalBytesSent: 100, totalBytesExpectedToSend: 200 })).toMatchObject({ progress: 16, totalBytesSent: 100, totalBytesExpectedToSend: 200 })
+    p.done(0)
+    expect(p.update(1, { progress: 50 })).toMatchObject({ progress: 50, totalBytesSent: 200, totalBytesExpectedToSend: 200 })
+  })
+})
+
+describe.each(PLATFORMS)('%s: progress through the uploader (rule 8)', (platform) => {
+  const run = (api: Api) => {
+    const { fake, up } = setup(platform)
+    const promise = start(up, api, api == 'upload' ? { url: 'https://a.test', filePath: '/a' } : { url: 'https://a.test' })
+    const events: any[] = []
+    promise.onProgressUpdate((e: any) => events.push(e))
+    return { fake, promise, events }
+  }
+
+  it.each(APIS)('%s: events have the normalised names, whatever the runtime calls them', async (api) => {
+    const { fake, promise, events } = run(api)
+    fake.last().progress({ totalBytesSent: 25, totalBytesExpectedToSend: 100, totalBytesWritten: 25, totalBytesExpectedToWrite: 100 })
+    fake.last().succeed()
+    await promise
+    for (const event of events) expect(Object.keys(event).sort()).toEqual(api == 'upload' ? UPLOAD_KEYS : DOWNLOAD_KEYS)
+    expect(events[0]).toMatchObject({ progress: 25, totalBytesWritten: 25, totalBytesExpectedToWrite: 100 })
+    if (api == 'upload') expect(events[0]).toMatchObject({ totalBytesSent: 25, totalBytesExpectedToSend: 100 })
+  })
+
+  it.each(APIS)('%s: totals of 0 (NaN/Infinity from the runtime) give an integer, never NaN or Infinity', async (api) => {
+    const { fake, promise, events } = run(api)
+    fake.last().progressRaw({ progress: NaN, totalBytesSent: 0, totalBytesExpectedToSend: 0, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 })
+    fake.last().progressRaw({ progress: Infinity, totalBytesSent: 10, totalBytesExpectedToSend: 0, totalBytesWritten: 10, totalBytesExpectedToWrite: 0 })
+    fake.last().progress({ totalBytesSent: 0, totalBytesExpectedToSend: 0, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 })
+    fake.last().succeed()
+    await promise
+    for (const event of events) {
+      expect(Number.isInteger(event.progress)).toBe(true)
+      expect(event.progress).toBeGreaterThanOrEqual(0)
+      expect(event.progress).toBeLessThanOrEqual(100)
+      for (const value of Object.values(event)) expect(Number.isFinite(value)).toBe(true)
+    }
+  })
+
+  it.each(APIS)('%s: never goes down, and a success ends with exactly one 100', async (api) => {
+    const { fake, promise, events } = run(api)
+    for (const sent of [10, 60, 40, 59, 70]) fake.last().progress({ totalBytesSent: sent, totalBytesExpectedToSend: 100, totalBytesWritten: sent, totalBytesExpectedToWrite: 100 })
+    fake.last().succeed()
+    await promise
+    expect(events.map((e) => e.progress)).toEqual([10, 60, 60, 60, 70, 100])
+  })
+
+  it.each(APIS)('%s: a runtime that already reported 100 does not get a second 100', async (api) => {
+    const { fake, promise, events } = run(api)
+    fake.last().progress({ totalBytesSent: 100, totalBytesExpectedToSend: 100, totalBytesWritten: 100, totalBytesExpectedToWrite: 100 })
+    fake.last().succeed()
+    await promise
+    expect(events.map((e) => e.progress)).toEqual([100])
+  })
+
+  it.each(APIS)('%s: a success without any progress event still reports a final 100', async (api) => {
+    const { fake, promise, events } = run(api)
+    fake.last().succeed()
+    await promise
+    expect(events.map((e) => e.progress)).toEqual([100])
+  })
+
+  it.each(APIS)('%s: a failure reports no final 100', async (api) => {
+    const { fake, promise, events } = run(api)
+    fake.last().progress({ totalBytesSent: 30, totalBytesExpectedToSend: 100, totalBytesWritten: 30, totalBytesExpectedToWrite: 100 })
+    fake.last().fail('x')
+    await outcome(promise)
+    expect(events.map((e) => e.progress)).toEqual([30])
+  })
+
+  it.each(APIS)('%s: the final 100 reaches every listener before the caller hears of the success', async (api) => {
+    const { fake, promise, events } = run(api)
+    const seenAtResolve: number[] = []
+    const done = promise.then(() => seenAtResolve.push(events.length))
+    fake.last().succeed()
+    await done
+    expect(seenAtResolve).toEqual([1])
+  })
+})
