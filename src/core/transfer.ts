@@ -135,7 +135,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function begin(opts: Record<string, any>, platform: string) {
     const timeout: number = opts.timeout !== undefined ? opts.timeout : config.timeout !== undefined ? config.timeout : DEFAULT_TIMEOUT
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
     const common: RuntimeOptions = {
       ...rest,

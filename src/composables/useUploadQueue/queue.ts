@@ -127,7 +127,6 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       dirty.add(entry)
       pump()
     }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { concurrency, uploader, ...common } = queueOptions
     const task = upload(config, {
       ...common,
