@@ -249,7 +249,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
           fail: outcome((raw) => {
             const errMsg = raw && raw.errMsg
-            const message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail'
+            // Keep the runtime's words (net::ERR_…) unless they are a Baidu ':ok' that means failure.
+            const message =
+              typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail' + (errMsg && !/:ok$/.test(errMsg) ? ' ' + errMsg : '')
             failed(new (/time(d )?out/i.test(message) ? TimeoutError : NetworkError)(message, raw))
           }),
         })
@@ -259,7 +261,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       // An async interceptor makes the runtime return a Promise of the task; if it rejects, the
       // runtime was never called.
       if (returned && typeof returned.then == 'function') {
-        returned.then(attach, (thrown: any) => runtimeFailed(new NetworkError(failMsg(messageOf(thrown)), thrown)))
+        // No runtime result here, so no cause (API.md rule 6); the reason is in the message.
+        returned.then(attach, (thrown: any) => runtimeFailed(new NetworkError(failMsg(messageOf(thrown)))))
       } else attach(returned)
     }
 

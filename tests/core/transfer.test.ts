@@ -738,6 +738,7 @@ describe('interceptors (uni.addInterceptor)', () => {
       const error = rec.fail.mock.calls[0]![0]
       expect(error).toBeInstanceOf(NetworkError)
       expect(error.errMsg).toBe(`${runtimeApi(api)}:fail no token`)
+      expect(error.cause).toBeUndefined() // no runtime result: rule 6
       await vi.runAllTimersAsync()
       expect(rec.names()).toEqual(['fail', 'complete'])
       expect(fake.requests).toHaveLength(0)
@@ -1252,4 +1253,28 @@ it('a ParseError ends the call at once, without retry, keeping the response as c
   expect(error).toBeInstanceOf(ParseError)
   expect(error.cause).toMatchObject({ data: 'not json', statusCode: 200 })
   expect(fake.requests).toHaveLength(1)
+})
+
+describe('runtime errMsg without ":fail"', () => {
+  it.each(APIS)('%s: a runtime errMsg such as net::ERR_… keeps its words after "<api>:fail"', async (api) => {
+    const { fake, up } = setup('web')
+    const rec = recorder()
+    start(up, api, okOptions(api, rec.callbacks))
+    await microtasks()
+    fake.last().fail('net::ERR_CONNECTION_RESET')
+    await vi.runAllTimersAsync()
+    const error = rec.fail.mock.calls[0]![0]
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error.errMsg).toBe(`${runtimeApi(api)}:fail net::ERR_CONNECTION_RESET`)
+  })
+
+  it('a Baidu failure that says ":ok" becomes a bare "<api>:fail"', async () => {
+    const { fake, up } = setup('mp-baidu')
+    const rec = recorder()
+    start(up, 'upload', okOptions('upload', rec.callbacks))
+    await microtasks()
+    fake.last().fail('uploadFile:ok')
+    await vi.runAllTimersAsync()
+    expect(rec.fail.mock.calls[0]![0].errMsg).toBe('uploadFile:fail')
+  })
 })
