@@ -1,4 +1,5 @@
 import type { InjectionKey } from 'vue'
+import { isObject } from './core/validate.js'
 import { mergeHeaders } from './header.js'
 import type { Uploader, UploaderConfig } from './types.js'
 
@@ -10,8 +11,6 @@ export const uploaderKey: InjectionKey<Pick<Uploader, 'config'>> = Symbol('uni-u
 
 /** The default instance's config. It lives here, not in plugin.ts, so composables can use it without pulling in both transfer kinds. */
 export const defaultConfig: UploaderConfig = {}
-
-const isObject = (value: unknown): value is Record<string, any> => !!value && typeof value == 'object'
 
 /**
  * Merges `patch` into `target`, field by field: `undefined` is ignored, `header` merges by name

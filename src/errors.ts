@@ -46,6 +46,9 @@ export class OptionError extends TransferError {}
 /** `parse` could not turn the response text into data; `data` keeps the raw text. */
 export class ParseError extends TransferError {}
 
+/** The words of anything thrown or rejected: uni's errMsg, an Error's message, else the value itself. */
+export const messageOf = (error: any): string => (error && (error.errMsg || error.message)) || String(error)
+
 // `name` lives on each prototype: minifiers rename classes, so constructor.name cannot be used.
 const names = 'TransferError AbortError TimeoutError NetworkError HTTPError OptionError ParseError'.split(' ')
 ;[TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError].forEach(

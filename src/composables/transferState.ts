@@ -10,7 +10,7 @@ import {
   type MaybeRefOrGetter,
 } from 'vue'
 import { defaultConfig, uploaderKey } from '../config.js'
-import { AbortError, HTTPError, OptionError, type TransferError } from '../errors.js'
+import { AbortError, HTTPError, messageOf, OptionError, type TransferError } from '../errors.js'
 import type { TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
 import { frameBatch } from './frame.js'
 
@@ -138,7 +138,7 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
         callOptions = { ...toValue(options), ...overrides }
       } catch (thrown: any) {
         // An options getter that throws (say, a file ref still null) fails this transfer like bad input.
-        return fail(new OptionError((upload ? 'uploadFile' : 'downloadFile') + ':fail options: ' + (thrown && thrown.message), thrown))
+        return fail(new OptionError((upload ? 'uploadFile' : 'downloadFile') + ':fail options: ' + messageOf(thrown), thrown))
       }
       const onRetry = callOptions.onRetry
       const started = run(config, {

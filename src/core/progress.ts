@@ -1,5 +1,4 @@
-/** A byte count or percentage a runtime may report: NaN, Infinity, negatives and strings are not. */
-const usable = (value: unknown): value is number => typeof value == 'number' && value >= 0 && value < Infinity
+import { isCount } from './validate.js'
 
 export interface ProgressTracker {
   /** Feeds a raw runtime event for request `index`; returns the normalised event. */
@@ -58,10 +57,10 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
       raw = raw || {}
       const bytes = raw.totalBytesSent || raw.totalBytesWritten
       const expected = raw.totalBytesExpectedToSend || raw.totalBytesExpectedToWrite
-      if (usable(expected) && expected > 0) total[index] = expected
-      if (usable(bytes)) sent[index] = Math.max(sent[index] || 0, bytes)
+      if (isCount(expected) && expected > 0) total[index] = expected
+      if (isCount(bytes)) sent[index] = Math.max(sent[index] || 0, bytes)
       const byBytes = total[index] ? (sent[index] || 0) / total[index] : 0
-      const byPercent = usable(raw.progress) ? raw.progress / 100 : 0
+      const byPercent = isCount(raw.progress) ? raw.progress / 100 : 0
       fraction[index] = Math.min(1, Math.max(fraction[index] || 0, byBytes, byPercent))
       return event()
     },

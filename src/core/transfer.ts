@@ -1,5 +1,5 @@
 import { DEFAULT_TIMEOUT } from '../config.js'
-import { AbortError, HTTPError, NetworkError, OptionError, ParseError, TimeoutError, TransferError } from '../errors.js'
+import { AbortError, HTTPError, messageOf, NetworkError, OptionError, ParseError, TimeoutError, TransferError } from '../errors.js'
 import { dropHeaders, mergeHeaders } from '../header.js'
 import type { RuntimeOptions } from '../transport/adapter.js'
 import { platformOf } from '../transport/platform.js'
@@ -32,7 +32,6 @@ function tryCall(target: any, method: string, arg?: unknown) {
     // nothing to do: the platform lacks the method, or the task is already over
   }
 }
-const messageOf = (error: any): string => (error && (error.errMsg || error.message)) || String(error)
 
 /** Retried unless `retry.when` says otherwise: a timeout, a network failure, a 5xx. An abort never gets here. */
 const worthRetry = (error: TransferError) =>

@@ -4,11 +4,17 @@ import { isHttpBase } from '../url.js'
 
 export const isObject = (value: unknown): value is Record<string, any> => !!value && typeof value == 'object'
 
+/** A finite number >= 0: a timeout, or a byte count or percentage a runtime may report (not NaN, Infinity, negatives, strings). */
+export const isCount = (value: unknown): value is number => typeof value == 'number' && value >= 0 && value < Infinity
+
+/** A File or Blob, where the platform has them (mini-programs have no Blob). */
+export const isBlob = (value: unknown): value is Blob => typeof Blob != 'undefined' && value instanceof Blob
+
 /** `undefined`, or what is wrong: the option named, then what it must be. */
 export type Problem = string | undefined
 
 const must = (option: string, what: string) => option + ' must be ' + what
-const notTimeout = (value: unknown) => value !== undefined && !(typeof value == 'number' && value >= 0 && value < Infinity)
+const notTimeout = (value: unknown) => value !== undefined && !isCount(value)
 
 /** Checks a header object; `label` is `header` or `config.header`. */
 function checkHeader(label: string, header: unknown): Problem {
@@ -38,7 +44,7 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
   const { files, formData } = options
   const notString = (value: unknown) => value !== undefined && typeof value != 'string'
   // On H5 a File/Blob becomes an object URL, which only a Blob can have.
-  const notBlob = (value: unknown) => web && value !== undefined && !(typeof Blob != 'undefined' && value instanceof Blob)
+  const notBlob = (value: unknown) => web && value !== undefined && !isBlob(value)
   if (files !== undefined) {
     // Empty files[] fails even beside a filePath: it is almost always a bug upstream.
     if (!Array.isArray(files) || !files.length) return must('files', 'a non-empty array')

@@ -1,5 +1,6 @@
 import { shallowReadonly, shallowRef, triggerRef, type ShallowRef } from 'vue'
 import { upload } from '../../core/upload.js'
+import { isBlob } from '../../core/validate.js'
 import { AbortError, OptionError, type TransferError } from '../../errors.js'
 import type { QueueItem, QueueItemStatus, QueueSource, UploadQueue, UploadQueueOptions, UploaderConfig } from '../../types.js'
 import { frameBatch } from '../frame.js'
@@ -39,7 +40,7 @@ interface Entry<T> {
 /** What `add` takes, as the options of one upload. */
 function sourceOptions(source: QueueSource): Record<string, any> {
   if (typeof source == 'string') return { filePath: source }
-  if (typeof Blob != 'undefined' && source instanceof Blob) return { file: source }
+  if (isBlob(source)) return { file: source }
   const item = source as Record<string, any>
   const options: Record<string, any> = { filePath: item.uri, file: item.file }
   if (item.name !== undefined) options.name = item.name
@@ -211,7 +212,7 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
     add(sources) {
       // An array, or an array-like such as an <input type=file>'s FileList.
       const list: QueueSource[] =
-        sources && typeof sources == 'object' && typeof (sources as any).length == 'number' && !(typeof Blob != 'undefined' && sources instanceof Blob)
+        sources && typeof sources == 'object' && typeof (sources as any).length == 'number' && !isBlob(sources)
           ? Array.from(sources as ArrayLike<QueueSource>)
           : [sources as QueueSource]
       const added: QueueItem<T>[] = []
