@@ -55,17 +55,19 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   const failMsg = (reason: string) => api + ':fail ' + reason
   const call: Record<string, any> = isObject(options) ? options : {}
   const callbackMode = !!(call.success || call.fail || call.complete)
+  // Who hears of the outcome: the caller's callbacks, or (set below) the promise's resolve and reject.
+  const callbacks: Record<string, Listener | undefined> = callbackMode ? call : {}
   const hooks = config.hooks || {}
   const progressListeners: Listener[] = []
   const headerListeners: Listener[] = []
   const cleanups: (() => void)[] = []
   let done = false
   let headersSeen = false
-  let progress: ProgressTracker | undefined
+  // Set when the requests start; a call can only succeed after that.
+  let progress: ProgressTracker
   let timer: any
-  let runtimeTask: any
-  let detach: (() => void) | undefined
-  let settlePromise: (error: TransferError | null, result?: any) => void
+  /** Takes our listeners off the in-flight runtime task and, if asked, aborts it. */
+  let detach: ((abort?: boolean) => void) | undefined
 
   // A listener or callback that throws is logged, as uni logs a callback that throws: the call
   // still settles, complete still runs, and no rejected promise is left behind.
@@ -94,43 +96,48 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   /** Ends the in-flight runtime request, if any (no timer, no listeners left on it); aborts it if asked. */
   function stopRequest(abort?: boolean) {
     clearTimeout(timer)
-    if (detach) detach()
-    if (abort && runtimeTask) tryCall(runtimeTask, 'abort')
-    detach = runtimeTask = undefined
+    if (detach) detach(abort)
+    detach = undefined
   }
 
   function deliver(error: TransferError | null, result?: any) {
     if (!error) {
-      if (progress && progress.last() < 100) emit(progressListeners, progress.final())
+      if (progress.last() < 100) emit(progressListeners, progress.final())
       if (!headersSeen && result.header) emit(headerListeners, { header: result.header })
     }
     progressListeners.length = headerListeners.length = 0
-    if (!callbackMode) return settlePromise(error, result)
-    safely(error ? call.fail : call.success, error || result)
-    safely(call.complete, error || result)
+    safely(error ? callbacks.fail : callbacks.success, error || result)
+    safely(callbacks.complete, error || result)
   }
 
-  /** The one way out: aborts what is in flight, runs the afterTransfer hooks, then tells the caller. */
+  /**
+   * The one way out: aborts what is in flight, runs the afterTransfer hooks, then tells the caller.
+   * `later`: the caller hears of it only after the call has returned its task or promise (the
+   * hooks, when there are any, make that so anyway).
+   */
   function finish(error: TransferError | null, result?: any, later?: boolean) {
     if (done) return
     done = true
     stopRequest(true)
     cleanups.forEach((fn) => fn())
-    const after = hooks.afterTransfer
-    if (after && after.length) {
+    const after = hooks.afterTransfer || []
+    if (later || after.length) {
       runHooks(after, error || result, call).then(
         () => deliver(error, result),
         (thrown) => deliver(userError(thrown)),
       )
-    } else if (later) Promise.resolve().then(() => deliver(error, result))
-    else deliver(error, result)
+    } else deliver(error, result)
   }
 
   /** A function of the caller's threw (a hook, validateStatus, retry.when…): the call fails with it as cause. */
   const userError = (thrown: unknown) => new TransferError(failMsg(messageOf(thrown)), thrown)
 
-  const check = (opts: any, platform: string) =>
-    isObject(opts) ? checkCommon(opts, config) || spec.check(opts, platform) : 'options must be an object'
+  /** True when `opts` are good; otherwise fails the call with an OptionError naming the problem. */
+  function valid(opts: any, platform: string, later?: boolean): boolean {
+    const problem = isObject(opts) ? checkCommon(opts, config) || spec.check(opts, platform) : 'options must be an object'
+    if (problem) finish(new OptionError(failMsg(problem)), undefined, later)
+    return !problem
+  }
 
   function begin(opts: Record<string, any>, platform: string) {
     const timeout: number = opts.timeout !== undefined ? opts.timeout : config.timeout !== undefined ? config.timeout : DEFAULT_TIMEOUT
@@ -146,13 +153,13 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     const [requests, oneByOne] = spec.plan(common, platform, cleanups)
     const retry: RetryOptions | undefined = typeof retryOption == 'number' ? { limit: retryOption } : retryOption
     const results: any[] = []
-    const tracker = (progress = createProgress(requests.length, spec.upload))
+    progress = createProgress(requests.length, spec.upload)
     let index = 0
     let attempt = 0
     let current = 0 // id of the request whose callbacks still count
 
-    function failed(error: TransferError) {
-      stopRequest()
+    function failed(error: TransferError, abort?: boolean) {
+      stopRequest(abort)
       let wait: number | undefined
       try {
         if (retry && attempt <= retry.limit && (retry.when || worthRetry)(error)) {
@@ -186,7 +193,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           return finish(new ParseError(failMsg('parse ' + messageOf(thrown)), result))
         }
       }
-      tracker.done(index)
+      progress.done(index)
       results.push(result)
       attempt = 0
       if (++index < requests.length) send()
@@ -210,7 +217,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           reported = true
           fn(arg)
         })
-      const onProgress = own((raw) => emit(progressListeners, tracker.update(file, raw)))
+      const onProgress = own((raw) => emit(progressListeners, progress.update(file, raw)))
       const onHeaders = own((event) => {
         headersSeen = true
         emit(headerListeners, event)
@@ -220,22 +227,21 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
         if (reported || !value || typeof value.abort != 'function') return
         // A task that shows up after the call ended (abort before the task existed) is aborted now.
         if (id != current || done) return tryCall(value, 'abort')
-        runtimeTask = value
-        value.onProgressUpdate(onProgress)
-        tryCall(value, 'onHeadersReceived', onHeaders)
         // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
-        detach = () => {
+        detach = (abort) => {
           tryCall(value, 'offProgressUpdate', onProgress)
           tryCall(value, 'offHeadersReceived', onHeaders)
+          if (abort) tryCall(value, 'abort')
         }
+        value.onProgressUpdate(onProgress)
+        tryCall(value, 'onHeadersReceived', onHeaders)
       }
       if (timeout) {
         timer = setTimeout(
           own(() => {
             // Invalidate first: uni-h5 calls fail('…:fail abort') synchronously inside abort().
             current++
-            stopRequest(true)
-            failed(new TimeoutError(failMsg('timeout')))
+            failed(new TimeoutError(failMsg('timeout')), true)
           }),
           timeout,
         )
@@ -270,26 +276,22 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function start() {
     const platform = platformOf(config)
-    const problem = check(options, platform)
-    if (problem) return finish(new OptionError(failMsg(problem)), undefined, true)
-    const before = hooks.beforeTransfer
-    if (!before || !before.length) return begin(call, platform)
+    const before = hooks.beforeTransfer || []
+    // Checked before the hooks see the options, and again after they may have changed them.
+    if (!valid(options, platform, true)) return
+    if (!before.length) return begin(call, platform)
     runHooks(before, { ...call }).then(
-      (opts) => {
-        const late = check(opts, platform)
-        late ? finish(new OptionError(failMsg(late))) : done || begin(opts, platform)
-      },
+      (opts) => done || (valid(opts, platform) && begin(opts, platform)),
       (thrown) => finish(userError(thrown)),
     )
   }
 
-  if (callbackMode) {
-    start()
-    return task
-  }
-  const promise = new Promise((resolve, reject) => {
-    settlePromise = (error, result) => (error ? reject(error) : resolve(result))
-  })
+  const promise = callbackMode
+    ? undefined
+    : new Promise((resolve, reject) => {
+        callbacks.success = resolve
+        callbacks.fail = reject
+      })
   start()
-  return Object.assign(promise, task)
+  return promise ? Object.assign(promise, task) : task
 }

@@ -20,10 +20,7 @@ const uploadSpec: TransferSpec = {
       // Where the runtime has no files[], one request per file, in order.
       requests = adapter.multiFile ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
     } else requests = [{ ...rest, name: rest.name || 'file' }]
-    for (const request of requests) {
-      const cleanup = adapter.prepare && adapter.prepare(request)
-      if (cleanup) cleanups.push(cleanup)
-    }
+    if (adapter.prepare) for (const request of requests) adapter.prepare(request, cleanups)
     return [requests, !!files && !adapter.multiFile]
   },
   send: sendUpload,

@@ -3,8 +3,8 @@ export type RuntimeOptions = Record<string, any>
 
 /** What one platform quirk set changes about an upload. */
 export interface UploadAdapter {
-  /** The runtime sends `files[]` itself, in one request. */
-  multiFile: boolean
-  /** Shapes one request's options in place; may return a cleanup to run when the call settles. */
-  prepare?(options: RuntimeOptions): (() => void) | void
+  /** The runtime sends `files[]` itself, in one request (else one request per file). */
+  multiFile?: boolean
+  /** Shapes one request's options in place; adds to `cleanups` what must run when the call settles. */
+  prepare?(options: RuntimeOptions, cleanups: (() => void)[]): void
 }

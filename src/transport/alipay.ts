@@ -5,7 +5,6 @@ import type { UploadAdapter } from './adapter.js'
  * (`'image'` when the call gives none). `name` is kept too, for runtimes that map it themselves.
  */
 export const alipayAdapter: UploadAdapter = {
-  multiFile: false,
   prepare(options) {
     options.fileName = options.name
     options.fileType = options.fileType || 'image'

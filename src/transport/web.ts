@@ -7,16 +7,14 @@ import type { UploadAdapter } from './adapter.js'
  */
 export const webAdapter: UploadAdapter = {
   multiFile: true,
-  prepare(options) {
-    const made: string[] = []
+  prepare(options, cleanups) {
     const url = (file: Blob) => {
       const href = URL.createObjectURL(file)
-      made.push(href)
+      cleanups.push(() => URL.revokeObjectURL(href))
       return href
     }
     if (options.files) {
       options.files = options.files.map((item: any) => (item.uri || !item.file ? item : { ...item, uri: url(item.file) }))
     } else if (options.file && !options.filePath) options.filePath = url(options.file)
-    return () => made.forEach((href) => URL.revokeObjectURL(href))
   },
 }

@@ -9,18 +9,20 @@ import { setup } from '../helpers/harness'
 describe('alipayAdapter.prepare', () => {
   it('copies name into fileName and defaults fileType to image', () => {
     const options: any = { filePath: '/a', name: 'avatar' }
-    expect(alipayAdapter.prepare!(options)).toBeUndefined()
+    const cleanups: (() => void)[] = []
+    alipayAdapter.prepare!(options, cleanups)
+    expect(cleanups).toEqual([])
     expect(options).toEqual({ filePath: '/a', name: 'avatar', fileName: 'avatar', fileType: 'image' })
   })
 
   it('keeps a fileType the call gave', () => {
     const options: any = { name: 'clip', fileType: 'video' }
-    alipayAdapter.prepare!(options)
+    alipayAdapter.prepare!(options, [])
     expect(options.fileType).toBe('video')
   })
 
   it('one file per request', () => {
-    expect(alipayAdapter.multiFile).toBe(false)
+    expect(alipayAdapter.multiFile).toBeFalsy()
   })
 })
 

@@ -8,7 +8,7 @@ import { MINI_PROGRAMS, setup } from '../helpers/harness'
 
 describe('miniProgramAdapter', () => {
   it('one file per request and nothing to shape', () => {
-    expect(miniProgramAdapter.multiFile).toBe(false)
+    expect(miniProgramAdapter.multiFile).toBeFalsy()
     expect(miniProgramAdapter.prepare).toBeUndefined()
   })
 

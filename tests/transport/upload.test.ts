@@ -30,7 +30,7 @@ describe('uploadAdapter', () => {
 
   it('H5 and App send files[] natively; everything else one file per request', () => {
     expect([webAdapter, appAdapter].map((a) => a.multiFile)).toEqual([true, true])
-    expect([alipayAdapter, miniProgramAdapter, uploadAdapter('unknown')].map((a) => a.multiFile)).toEqual([false, false, false])
+    expect([alipayAdapter, miniProgramAdapter, uploadAdapter('unknown')].map((a) => !!a.multiFile)).toEqual([false, false, false])
   })
 })
 

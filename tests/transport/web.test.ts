@@ -23,27 +23,34 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers())
 
 describe('webAdapter.prepare', () => {
+  /** Prepares `options` and returns a cleanup that runs what prepare added to the call's cleanups. */
+  const prepare = (options: any) => {
+    const cleanups: (() => void)[] = []
+    webAdapter.prepare!(options, cleanups)
+    return () => cleanups.forEach((fn) => fn())
+  }
+
   it('sends files[] natively', () => {
     expect(webAdapter.multiFile).toBe(true)
   })
 
-  it('a file without filePath gets an object URL as filePath; the cleanup revokes it', () => {
+  it('a file without filePath gets an object URL as filePath; the cleanups revoke it', () => {
     const file = new File(['x'], 'a.txt')
     const options: any = { file }
-    const cleanup = webAdapter.prepare!(options)
+    const cleanup = prepare(options)
     expect(URL.createObjectURL).toHaveBeenCalledWith(file)
     expect(options.filePath).toBe(made[0])
     expect(revoked).toEqual([])
-    cleanup!()
+    cleanup()
     expect(revoked).toEqual(made)
   })
 
   it('a file with a filePath is left alone and nothing is made', () => {
     const options: any = { file: new Blob(['x']), filePath: 'blob:given' }
-    const cleanup = webAdapter.prepare!(options)
+    const cleanup = prepare(options)
     expect(options.filePath).toBe('blob:given')
     expect(made).toEqual([])
-    cleanup!()
+    cleanup()
     expect(revoked).toEqual([])
   })
 
@@ -53,18 +60,18 @@ describe('webAdapter.prepare', () => {
     const plain = { name: 'c', uri: '/tmp/c' }
     const needsUri = { name: 'a', file }
     const options: any = { files: [needsUri, withUri, plain] }
-    const cleanup = webAdapter.prepare!(options)
+    const cleanup = prepare(options)
     expect(options.files).toEqual([{ name: 'a', file, uri: made[0] }, withUri, plain])
     expect(options.files[1]).toBe(withUri)
     expect(needsUri).toEqual({ name: 'a', file })
     expect(made).toHaveLength(1)
-    cleanup!()
+    cleanup()
     expect(revoked).toEqual(made)
   })
 
   it('no file anywhere: nothing is made or revoked', () => {
-    const cleanup = webAdapter.prepare!({ filePath: '/a' })
-    cleanup!()
+    const cleanup = prepare({ filePath: '/a' })
+    cleanup()
     expect(made).toEqual([])
     expect(revoked).toEqual([])
   })
