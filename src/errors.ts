@@ -49,8 +49,7 @@ export class ParseError extends TransferError {}
 /** The words of anything thrown or rejected: uni's errMsg, an Error's message, else the value itself. */
 export const messageOf = (error: any): string => (error && (error.errMsg || error.message)) || String(error)
 
-// `name` lives on each prototype: minifiers rename classes, so constructor.name cannot be used.
-const names = 'TransferError AbortError TimeoutError NetworkError HTTPError OptionError ParseError'.split(' ')
-;[TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError].forEach(
-  (errorClass, i) => (errorClass.prototype.name = names[i]),
-)
+// `name` lives on each prototype, set from the export names: minifiers rename classes, so
+// constructor.name cannot be used.
+const classes = { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError }
+for (const name in classes) classes[name as keyof typeof classes].prototype.name = name

@@ -1,27 +1,24 @@
 /**
  * Batches state writes to at most one per animation frame; a 16 ms timer where there is no
  * requestAnimationFrame (mini-programs). `schedule` is a no-op while a frame is already due;
- * `cancel` drops the due frame; `now` cancels it and writes at once.
+ * `cancel` drops the due frame; `now` cancels it and writes at once (the due frame runs `now` too).
  */
 export function frameBatch(flush: () => void): { schedule(): void; cancel(): void; now(): void } {
   const raf = typeof requestAnimationFrame == 'function'
   let handle: any
-  const run = () => {
-    handle = undefined
-    flush()
-  }
   function cancel() {
-    if (handle !== undefined) raf ? cancelAnimationFrame(handle) : clearTimeout(handle)
+    if (handle != null) raf ? cancelAnimationFrame(handle) : clearTimeout(handle)
     handle = undefined
+  }
+  function now() {
+    cancel()
+    flush()
   }
   return {
     schedule() {
-      if (handle === undefined) handle = raf ? requestAnimationFrame(run) : setTimeout(run, 16)
+      if (handle == null) handle = raf ? requestAnimationFrame(now) : setTimeout(now, 16)
     },
     cancel,
-    now() {
-      cancel()
-      flush()
-    },
+    now,
   }
 }

@@ -7,7 +7,9 @@ import {
   shallowReadonly,
   shallowRef,
   toValue,
+  type ComputedRef,
   type MaybeRefOrGetter,
+  type ShallowRef,
 } from 'vue'
 import { defaultConfig, uploaderKey } from '../config.js'
 import { AbortError, HTTPError, messageOf, OptionError, type TransferError } from '../errors.js'
@@ -45,10 +47,27 @@ export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
 type Run = (config: UploaderConfig, options: any) => any
 
 /**
+ * What differs between upload and download, as data: the api named in messages, the names of the
+ * progress event's byte counts (also the names the composable returns them under), and the result
+ * field the composable returns as a computed ref.
+ */
+export type TransferKind<Sent extends string, Expected extends string, Field extends string> = readonly [
+  api: string,
+  sent: Sent,
+  expected: Expected,
+  field: Field,
+]
+
+/**
  * The reactive state both composables share. `run` is `upload` or `download` from core, passed in
  * so that an app importing only one composable carries only that transfer kind.
  */
-export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter<any>, useOptions: UseTransferOptions = {}) {
+export function useTransfer<Sent extends string, Expected extends string, Field extends string>(
+  run: Run,
+  [api, sentKey, expectedKey, field]: TransferKind<Sent, Expected, Field>,
+  options: MaybeRefOrGetter<any>,
+  useOptions: UseTransferOptions = {},
+) {
   const { immediate, abortOnScopeDispose = true, throwOnError } = useOptions
   const config = resolveConfig(useOptions)
 
@@ -74,46 +93,58 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
   const frame = frameBatch(() => {
     if (latest) {
       progress.value = latest.progress
-      sent.value = upload ? latest.totalBytesSent : latest.totalBytesWritten
-      expected.value = upload ? latest.totalBytesExpectedToSend : latest.totalBytesExpectedToWrite
+      sent.value = latest[sentKey]
+      expected.value = latest[expectedKey]
+      latest = undefined
     }
-    latest = undefined
   })
-  // Execution counter: only the newest transfer writes state. `silent` marks one whose scope was
-  // disposed: it still shows as aborted, but resolves undefined and never rejects.
+  // Execution counter: only the newest transfer writes state. `quiet` marks a newest transfer that
+  // must not reject: one started by `immediate`, or one whose scope was disposed (it still shows as
+  // aborted, but resolves undefined).
   let counter = 0
-  let running: { silent?: boolean } | undefined
+  let quiet: boolean | undefined
+  // Aborts the newest transfer while it runs, even before `run` has returned its task.
+  let abortRunning: (() => void) | undefined
   const stop = () => {
     frame.cancel()
     latest = undefined
-    if (running) {
-      running.silent = true
-      task.value.abort()
+    if (abortRunning) {
+      quiet = true
+      abortRunning()
     }
+  }
+  // A response's status and headers, from a result or an HTTPError.
+  const respond = (response: { statusCode?: number; header?: Record<string, string> }) => {
+    statusCode.value = response.statusCode
+    if (response.header) headers.value = response.header
   }
 
   function execute(overrides?: Record<string, any>, unawaited?: boolean): Promise<any> {
     // Counted before the old one is aborted, so the old one's failure is stale and writes nothing.
     const id = ++counter
     stop()
-    const own = (running = {} as { silent?: boolean })
+    quiet = unawaited
     const current = () => id == counter
     progress.value = 0
     sent.value = expected.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
     move('pending')
-    // Settling: the last progress is written, then the running task is gone.
-    const end = () => {
-      frame.now()
-      task.value = running = undefined
-    }
+    // An abort asked for while `run` is still on the stack (from onRetry, say) waits for its task.
+    let abortedEarly = false
+    abortRunning = () => void (abortedEarly = true)
 
     return new Promise((resolve, reject) => {
-      const succeed = (value: any) => {
+      // Settling the newest transfer: the last progress is written, then the running task is gone.
+      // A stale one resolves undefined and writes nothing.
+      const settle = () => {
         if (!current()) return resolve(undefined)
-        end()
-        if (value.header) headers.value = value.header
-        statusCode.value = value.statusCode
+        frame.now()
+        task.value = abortRunning = undefined
+        return true
+      }
+      const succeed = (value: any) => {
+        if (!settle()) return
+        respond(value)
         result.value = value
         move('success')
         // Settle before the hooks: a hook that throws must not leave execute pending.
@@ -121,16 +152,12 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
         successHook.fire(value)
       }
       const fail = (reason: TransferError) => {
-        if (!current()) return resolve(undefined)
-        end()
+        if (!settle()) return
         error.value = reason
-        if (reason instanceof HTTPError) {
-          statusCode.value = reason.statusCode
-          if (reason.header) headers.value = reason.header
-        }
+        if (reason instanceof HTTPError) respond(reason)
         const aborted = reason instanceof AbortError
         move(aborted ? 'aborted' : 'error')
-        throwOnError && !unawaited && !own.silent ? reject(reason) : resolve(undefined)
+        throwOnError && !quiet ? reject(reason) : resolve(undefined)
         if (!aborted) errorHook.fire(reason)
       }
       let callOptions: Record<string, any>
@@ -138,7 +165,7 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
         callOptions = { ...toValue(options), ...overrides }
       } catch (thrown: any) {
         // An options getter that throws (say, a file ref still null) fails this transfer like bad input.
-        return fail(new OptionError((upload ? 'uploadFile' : 'downloadFile') + ':fail options: ' + messageOf(thrown), thrown))
+        return fail(new OptionError(api + ':fail options: ' + messageOf(thrown), thrown))
       }
       const onRetry = callOptions.onRetry
       const started = run(config, {
@@ -151,8 +178,13 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
         success: succeed,
         fail,
       })
-      // A runtime that throws inside uni.uploadFile settles the call before it returns.
-      if (running == own) task.value = started
+      // Aborted (or superseded) before its task was known: abort it now. A runtime that throws
+      // inside uni.uploadFile may also have settled the call already.
+      if (abortedEarly) started.abort()
+      else if (current() && abortRunning) {
+        task.value = started
+        abortRunning = started.abort
+      }
       started.onProgressUpdate((event: any) => {
         if (!current()) return
         move('transferring')
@@ -172,8 +204,6 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
   return {
     status: shallowReadonly(status),
     progress: shallowReadonly(progress),
-    sent: shallowReadonly(sent),
-    expected: shallowReadonly(expected),
     headers: shallowReadonly(headers),
     statusCode: shallowReadonly(statusCode),
     result: shallowReadonly(result),
@@ -184,9 +214,15 @@ export function useTransfer(run: Run, upload: boolean, options: MaybeRefOrGetter
     isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
-    abort: () => void (running && task.value.abort()),
+    abort: () => void (abortRunning && abortRunning()),
     onProgress: progressHook.on,
     onSuccess: successHook.on,
     onError: errorHook.on,
+    // Under the kind's own names.
+    ...({
+      [sentKey]: shallowReadonly(sent),
+      [expectedKey]: shallowReadonly(expected),
+      [field]: computed(() => result.value && result.value[field]),
+    } as Record<Sent | Expected, Readonly<ShallowRef<number | undefined>>> & Record<Field, ComputedRef<any>>),
   }
 }

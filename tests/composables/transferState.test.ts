@@ -1108,6 +1108,34 @@ describe('attempt and task', () => {
     expect(fake.requests).toHaveLength(1)
   })
 
+  it('abort() or a new execute() while the runtime call is still on the stack (a sync throw retried, onRetry) is not lost', async () => {
+    vi.useFakeTimers()
+    for (const how of ['abort', 'execute'] as const) {
+      let calls = 0
+      // A runtime whose uploadFile throws: the call fails, and retries, before it has returned a task.
+      const throwing: any = {
+        getSystemInfoSync: () => ({ uniPlatform: 'mp-weixin' }),
+        uploadFile() {
+          calls++
+          throw new Error('boom')
+        },
+      }
+      const scope = effectScope()
+      let state!: ReturnType<typeof useUpload>
+      const onRetry = vi.fn(() => void (how == 'abort' ? state.abort() : state.execute({ retry: 0 })))
+      state = scope.run(() => useUpload({ ...UPLOAD, retry: { limit: 3, delay: [10] }, onRetry }, { uploader: createUploader({ uni: throwing }) }))!
+      const first = state.execute()
+      expect(onRetry, how).toHaveBeenCalledTimes(1)
+      expect(await first, how).toBeUndefined()
+      vi.advanceTimersByTime(1000)
+      // The first call's retry never ran: one request from it, plus one from the new execute.
+      expect(calls, how).toBe(how == 'abort' ? 1 : 2)
+      expect(state.status.value, how).toBe(how == 'abort' ? 'aborted' : 'error')
+      expect(state.task.value, how).toBeUndefined()
+      scope.stop()
+    }
+  })
+
   it('task is the running task while a transfer runs, and undefined after it succeeds, fails or is aborted', async () => {
     const { fake, state } = scopedDownload()
     for (const end of ['succeed', 'fail', 'abort'] as const) {

@@ -1,4 +1,4 @@
-import { computed, type MaybeRefOrGetter } from 'vue'
+import type { MaybeRefOrGetter } from 'vue'
 import { download } from '../../core/download.js'
 import type { DownloadCallOptions, UseDownloadReturn, UseTransferOptions } from '../../types.js'
 import { useTransfer } from '../transferState.js'
@@ -9,11 +9,5 @@ import { useTransfer } from '../transferState.js'
  * transfer starts.
  */
 export function useDownload(options?: MaybeRefOrGetter<DownloadCallOptions | undefined>, useOptions?: UseTransferOptions): UseDownloadReturn {
-  const { sent, expected, ...state } = useTransfer(download, false, options, useOptions)
-  return {
-    ...state,
-    totalBytesWritten: sent,
-    totalBytesExpectedToWrite: expected,
-    tempFilePath: computed(() => state.result.value && state.result.value.tempFilePath),
-  }
+  return useTransfer(download, ['downloadFile', 'totalBytesWritten', 'totalBytesExpectedToWrite', 'tempFilePath'], options, useOptions)
 }

@@ -1,4 +1,4 @@
-import { computed, type MaybeRefOrGetter } from 'vue'
+import type { MaybeRefOrGetter } from 'vue'
 import { upload } from '../../core/upload.js'
 import type { UploadCallOptions, UseTransferOptions, UseUploadReturn } from '../../types.js'
 import { useTransfer } from '../transferState.js'
@@ -11,11 +11,5 @@ export function useUpload<T = string>(
   options?: MaybeRefOrGetter<UploadCallOptions<T> | undefined>,
   useOptions?: UseTransferOptions,
 ): UseUploadReturn<T> {
-  const { sent, expected, ...state } = useTransfer(upload, true, options, useOptions)
-  return {
-    ...state,
-    totalBytesSent: sent,
-    totalBytesExpectedToSend: expected,
-    data: computed(() => state.result.value && state.result.value.data),
-  }
+  return useTransfer(upload, ['uploadFile', 'totalBytesSent', 'totalBytesExpectedToSend', 'data'], options, useOptions)
 }
