@@ -14,7 +14,10 @@ export const isBlob = (value: unknown): value is Blob => typeof Blob != 'undefin
 export type Problem = string | undefined
 
 const must = (option: string, what: string) => option + ' must be ' + what
-const notTimeout = (value: unknown) => value !== undefined && !isCount(value)
+
+/** Checks a timeout; `label` is `timeout` or `config.timeout`. */
+const checkTimeout = (label: string, timeout: unknown): Problem =>
+  timeout === undefined || isCount(timeout) ? undefined : must(label, 'a finite number >= 0')
 
 /** Checks a header object; `label` is `header` or `config.header`. */
 function checkHeader(label: string, header: unknown): Problem {
@@ -24,18 +27,22 @@ function checkHeader(label: string, header: unknown): Problem {
   if (name !== undefined) return must(`${label} "${name}"`, 'a string without CR or LF')
 }
 
-/** What is wrong with the options every call shares, or with the config. */
+/** Checks a base URL; `label` is `domain` or `baseURI`. An empty one counts as none. */
+const checkBase = (label: string, base: unknown): Problem =>
+  !base || isHttpBase(base as string) ? undefined : must(label, 'an absolute http(s):// URL')
+
+/** What is wrong with the options every call shares, or with the config (the call's options first). */
 export function checkCommon(options: Record<string, any>, config: UploaderConfig): Problem {
   const url = options.url
   if (url === undefined || url === '') return 'url is required'
   if (typeof url != 'string') return must('url', 'a string')
-  if (notTimeout(options.timeout)) return must('timeout', 'a finite number >= 0')
-  if (notTimeout(config.timeout)) return must('config.timeout', 'a finite number >= 0')
   return (
+    checkTimeout('timeout', options.timeout) ||
+    checkTimeout('config.timeout', config.timeout) ||
     checkHeader('header', options.header) ||
     checkHeader('config.header', config.header) ||
-    (options.domain && !isHttpBase(options.domain) ? must('domain', 'an absolute http(s):// URL') : undefined) ||
-    (config.baseURI && !isHttpBase(config.baseURI) ? must('baseURI', 'an absolute http(s):// URL') : undefined)
+    checkBase('domain', options.domain) ||
+    checkBase('baseURI', config.baseURI)
   )
 }
 
