@@ -35,6 +35,8 @@ interface Entry<T> {
   /** Its place in `waiting` counts only while it matches: a retried item goes to the end. */
   ticket: number
   task?: { abort(): void }
+  /** abort() was called while its upload() was still on the stack, before the task was known. */
+  abortEarly?: boolean
 }
 
 /** What `add` takes, as the options of one upload. */
@@ -121,6 +123,7 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
 
   function start(entry: Entry<T>) {
     running++
+    entry.abortEarly = false
     move(entry, 'pending')
     const finished = () => {
       entry.task = undefined
@@ -148,7 +151,8 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       },
     } as any)
     // An option error settles in a microtask: the task is always here before any outcome.
-    if (entry.status.value == 'pending') entry.task = task
+    if (entry.abortEarly) task.abort()
+    else if (entry.status.value == 'pending') entry.task = task
     task.onProgressUpdate((event: any) => {
       account(entry, -1)
       const total = event.totalBytesExpectedToSend
@@ -201,6 +205,8 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
 
   function abort(entry: Entry<T>) {
     if (entry.task) entry.task.abort()
+    // Started, but upload() has not returned its task yet (a sync runtime failure and onRetry).
+    else if (entry.status.value == 'pending') entry.abortEarly = true
     else move(entry, 'aborted')
   }
 

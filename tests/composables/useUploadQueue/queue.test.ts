@@ -859,6 +859,24 @@ describe('a runtime that throws synchronously', () => {
     expect(q.counts.value.error).toBe(3)
   })
 
+  it('an item aborted while its upload() is still on the stack (onRetry after a sync throw) is aborted, not left running', () => {
+    vi.useFakeTimers()
+    let q!: UploadQueue
+    // Called synchronously inside upload(), before the queue has the item's task.
+    const onRetry = vi.fn(() => q.items.value[0].abort())
+    q = throwing().queue({ url: URL_UP, retry: { limit: 3, delay: [10] }, onRetry })
+    const [item] = q.add('a')
+    expect(onRetry).toHaveBeenCalledTimes(1)
+    expect(item.status.value).toBe('aborted')
+    expect(item.error.value).toBeInstanceOf(AbortError)
+    vi.advanceTimersByTime(1000)
+    // No retry ran after the abort: the item stays aborted and the runtime was not called again.
+    expect(onRetry).toHaveBeenCalledTimes(1)
+    expect(item.status.value).toBe('aborted')
+    frame()
+    expect(q.counts.value).toMatchObject({ aborted: 1, pending: 0, transferring: 0 })
+  })
+
   // Regression: fail → finished() → pump() → start() → fail → … recursed once per item; about 560
   // items overflowed the stack (RangeError out of add(), the rest stuck 'queued'). 3,000 items are
   // well past that and keep the test quick (each failure builds two Errors).
