@@ -14,6 +14,7 @@ import {
 import { defaultConfig, uploaderKey } from '../config.js'
 import { AbortError, HTTPError, messageOf, OptionError, type TransferError } from '../errors.js'
 import type { TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
+import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
@@ -44,7 +45,7 @@ export function eventHook<T>() {
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
   (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
-type Run = (config: UploaderConfig, options: any) => any
+type Run = (config: UploaderConfig, options: any, onTask: OnTask) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -103,14 +104,12 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   // aborted, but resolves undefined).
   let counter = 0
   let quiet: boolean | undefined
-  // Aborts the newest transfer while it runs, even before `run` has returned its task.
-  let abortRunning: (() => void) | undefined
   const stop = () => {
     frame.cancel()
     latest = undefined
-    if (abortRunning) {
+    if (task.value) {
       quiet = true
-      abortRunning()
+      task.value.abort()
     }
   }
   // A response's status and headers, from a result or an HTTPError.
@@ -129,9 +128,6 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     sent.value = expected.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
     move('pending')
-    // An abort asked for while `run` is still on the stack (from onRetry, say) waits for its task.
-    let abortedEarly = false
-    abortRunning = () => void (abortedEarly = true)
 
     return new Promise((resolve, reject) => {
       // Settling the newest transfer: the last progress is written, then the running task is gone.
@@ -139,7 +135,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
       const settle = () => {
         if (!current()) return resolve(undefined)
         frame.now()
-        task.value = abortRunning = undefined
+        task.value = undefined
         return true
       }
       const succeed = (value: any) => {
@@ -168,33 +164,34 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         return fail(new OptionError(api + ':fail options: ' + messageOf(thrown), thrown))
       }
       const onRetry = callOptions.onRetry
-      const started = run(config, {
-        validateStatus: useOptions.validateStatus || isOk,
-        ...callOptions,
-        onRetry(info: any) {
-          if (current()) attempt.value = info.attempt + 1
-          if (onRetry) onRetry(info)
+      run(
+        config,
+        {
+          validateStatus: useOptions.validateStatus || isOk,
+          ...callOptions,
+          onRetry(info: any) {
+            if (current()) attempt.value = info.attempt + 1
+            if (onRetry) onRetry(info)
+          },
+          success: succeed,
+          fail,
         },
-        success: succeed,
-        fail,
-      })
-      // Aborted (or superseded) before its task was known: abort it now. A runtime that throws
-      // inside uni.uploadFile may also have settled the call already.
-      if (abortedEarly) started.abort()
-      else if (current() && abortRunning) {
-        task.value = started
-        abortRunning = started.abort
-      }
-      started.onProgressUpdate((event: any) => {
-        if (!current()) return
-        move('transferring')
-        latest = event
-        frame.schedule()
-        progressHook.fire(event)
-      })
-      started.onHeadersReceived((event: any) => {
-        if (current()) headers.value = event.header
-      })
+        // The task is ours before the call starts, so an abort() from user code the call runs
+        // synchronously (onRetry after a runtime that throws) reaches it; settling clears it.
+        (started: any) => {
+          task.value = started
+          started.onProgressUpdate((event: any) => {
+            if (!current()) return
+            move('transferring')
+            latest = event
+            frame.schedule()
+            progressHook.fire(event)
+          })
+          started.onHeadersReceived((event: any) => {
+            if (current()) headers.value = event.header
+          })
+        },
+      )
     })
   }
 
@@ -214,7 +211,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
-    abort: () => void (abortRunning && abortRunning()),
+    abort: () => void (task.value && task.value.abort()),
     onProgress: progressHook.on,
     onSuccess: successHook.on,
     onError: errorHook.on,

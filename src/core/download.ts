@@ -1,6 +1,6 @@
 import { sendDownload } from '../transport/download.js'
 import type { DownloadOptions, DownloadPromise, DownloadTask, UploaderConfig, WithCallback } from '../types.js'
-import { transfer, type TransferSpec } from './transfer.js'
+import { transfer, type OnTask, type TransferSpec } from './transfer.js'
 
 const downloadSpec: TransferSpec = {
   api: 'downloadFile',
@@ -10,8 +10,8 @@ const downloadSpec: TransferSpec = {
 }
 
 /** Downloads with `config`; see `Uploader.download`. */
-export function download(config: UploaderConfig, options: WithCallback<DownloadOptions>): DownloadTask
+export function download(config: UploaderConfig, options: WithCallback<DownloadOptions>, onTask?: OnTask): DownloadTask
 export function download(config: UploaderConfig, options: DownloadOptions): DownloadPromise
-export function download(config: UploaderConfig, options: any): any {
-  return transfer(downloadSpec, config, options)
+export function download(config: UploaderConfig, options: any, onTask?: OnTask): any {
+  return transfer(downloadSpec, config, options, onTask)
 }

@@ -11,6 +11,9 @@ import { checkCommon, isObject, type Problem } from './validate.js'
 
 type Listener = (event: any) => void
 
+/** Internal: given the call's task before the call starts (the composables and the queue use it). */
+export type OnTask = (task: any) => void
+
 /** What differs between an upload and a download; everything else is one transfer. */
 export interface TransferSpec {
   api: 'uploadFile' | 'downloadFile'
@@ -50,7 +53,7 @@ const runHooks = (hooks: ((...args: any[]) => unknown)[], value: any, ...rest: u
  * headers after failure, a second callback, an interceptor that swallowed the call), the caller
  * hears of it once: `finish` is the only way out and it runs once.
  */
-export function transfer(spec: TransferSpec, config: UploaderConfig, options: any): any {
+export function transfer(spec: TransferSpec, config: UploaderConfig, options: any, onTask?: OnTask): any {
   const api = spec.api
   const failMsg = (reason: string) => api + ':fail ' + reason
   const call: Record<string, any> = isObject(options) ? options : {}
@@ -292,6 +295,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
         callbacks.success = resolve
         callbacks.fail = reject
       })
+  // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
+  // abort the call before transfer() has returned the task.
+  if (onTask) onTask(task)
   start()
   return promise ? Object.assign(promise, task) : task
 }

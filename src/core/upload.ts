@@ -1,7 +1,7 @@
 import { isWeb } from '../transport/platform.js'
 import { sendUpload, uploadAdapter } from '../transport/upload.js'
 import type { UploaderConfig, UploadOptions, UploadPromise, UploadTask, WithCallback } from '../types.js'
-import { transfer, type TransferSpec } from './transfer.js'
+import { transfer, type OnTask, type TransferSpec } from './transfer.js'
 import { checkUpload } from './validate.js'
 
 const uploadSpec: TransferSpec = {
@@ -26,9 +26,9 @@ const uploadSpec: TransferSpec = {
   send: sendUpload,
 }
 
-/** Uploads with `config`; see `Uploader.upload`. */
-export function upload<T = string>(config: UploaderConfig, options: WithCallback<UploadOptions<T>>): UploadTask
+/** Uploads with `config`; see `Uploader.upload`. `onTask` gets the task before the call starts. */
+export function upload<T = string>(config: UploaderConfig, options: WithCallback<UploadOptions<T>>, onTask?: OnTask): UploadTask
 export function upload<T = string>(config: UploaderConfig, options: UploadOptions<T>): UploadPromise<T>
-export function upload(config: UploaderConfig, options: any): any {
-  return transfer(uploadSpec, config, options)
+export function upload(config: UploaderConfig, options: any, onTask?: OnTask): any {
+  return transfer(uploadSpec, config, options, onTask)
 }

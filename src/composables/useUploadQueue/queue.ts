@@ -35,8 +35,6 @@ interface Entry<T> {
   /** Its place in `waiting` counts only while it matches: a retried item goes to the end. */
   ticket: number
   task?: { abort(): void }
-  /** abort() was called while its upload() was still on the stack, before the task was known. */
-  abortEarly?: boolean
 }
 
 /** What `add` takes, as the options of one upload. */
@@ -123,7 +121,6 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
 
   function start(entry: Entry<T>) {
     running++
-    entry.abortEarly = false
     move(entry, 'pending')
     const finished = () => {
       entry.task = undefined
@@ -132,38 +129,43 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       pump()
     }
     const { concurrency, uploader, ...common } = queueOptions
-    const task = upload(config, {
-      ...common,
-      ...entry.options,
-      success(result: any) {
-        account(entry, -1)
-        entry.fraction = 1
-        entry.latest = 100
-        account(entry, 1)
-        entry.result.value = result
-        move(entry, 'success')
-        finished()
+    upload(
+      config,
+      {
+        ...common,
+        ...entry.options,
+        success(result: any) {
+          account(entry, -1)
+          entry.fraction = 1
+          entry.latest = 100
+          account(entry, 1)
+          entry.result.value = result
+          move(entry, 'success')
+          finished()
+        },
+        fail(error: TransferError) {
+          entry.error.value = error
+          move(entry, error instanceof AbortError ? 'aborted' : 'error')
+          finished()
+        },
+      } as any,
+      // The task is the item's before the upload starts, so abort() from user code the upload runs
+      // synchronously (onRetry after a runtime that throws) reaches it; finished() clears it.
+      (task) => {
+        entry.task = task
+        task.onProgressUpdate((event: any) => {
+          account(entry, -1)
+          const total = event.totalBytesExpectedToSend
+          if (total) entry.total = total
+          entry.fraction = Math.max(entry.fraction, total ? event.totalBytesSent / total : event.progress / 100)
+          account(entry, 1)
+          entry.latest = event.progress
+          move(entry, 'transferring')
+          dirty.add(entry)
+          frame.schedule()
+        })
       },
-      fail(error: TransferError) {
-        entry.error.value = error
-        move(entry, error instanceof AbortError ? 'aborted' : 'error')
-        finished()
-      },
-    } as any)
-    // An option error settles in a microtask: the task is always here before any outcome.
-    if (entry.abortEarly) task.abort()
-    else if (entry.status.value == 'pending') entry.task = task
-    task.onProgressUpdate((event: any) => {
-      account(entry, -1)
-      const total = event.totalBytesExpectedToSend
-      if (total) entry.total = total
-      entry.fraction = Math.max(entry.fraction, total ? event.totalBytesSent / total : event.progress / 100)
-      account(entry, 1)
-      entry.latest = event.progress
-      move(entry, 'transferring')
-      dirty.add(entry)
-      frame.schedule()
-    })
+    )
   }
 
   // Not re-entrant: a runtime that fails synchronously settles inside start(), and its slot is
@@ -205,8 +207,6 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
 
   function abort(entry: Entry<T>) {
     if (entry.task) entry.task.abort()
-    // Started, but upload() has not returned its task yet (a sync runtime failure and onRetry).
-    else if (entry.status.value == 'pending') entry.abortEarly = true
     else move(entry, 'aborted')
   }
 
