@@ -2,10 +2,9 @@
 import { describe, it, before, after, beforeEach } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import { setup, throttle, watchBars, bars, text, until } from './lib/harness.mjs'
+import { setup, throttle, watchBars, bars, text, until, tid } from './lib/harness.mjs'
 
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex')
-const tid = (page, id) => page.locator(`[data-testid=${id}]`)
 
 describe('download (useDownload) in the built playground', () => {
   let h

@@ -3,10 +3,9 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import { setup, chooseFiles, throttle, watchBars, bars, bytes, until } from './lib/harness.mjs'
+import { setup, chooseFiles, throttle, watchBars, bars, bytes, until, tid } from './lib/harness.mjs'
 
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex')
-const tid = (page, id) => page.locator(`[data-testid=${id}]`)
 const row = (page, name) => page.locator(`[data-testid=queue-item][data-name="${name}"]`)
 
 describe('upload queue (useUploadQueue) in the built playground', () => {

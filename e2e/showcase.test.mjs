@@ -5,9 +5,8 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { copyFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { setup, chooseFiles, throttle, bytes, until, repoRoot, screenshotDir } from './lib/harness.mjs'
+import { setup, chooseFiles, throttle, bytes, until, repoRoot, screenshotDir, tid } from './lib/harness.mjs'
 
-const tid = (page, id) => page.locator(`[data-testid=${id}]`)
 
 describe('playground picture', () => {
   let h

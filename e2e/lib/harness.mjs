@@ -126,6 +126,9 @@ export async function chooseFiles(page, selector, files) {
 
 export const text = (locator) => locator.innerText().then((s) => s.trim())
 
+/** The element with `data-testid=id` on the page. */
+export const tid = (page, id) => page.locator(`[data-testid=${id}]`)
+
 export function until(fn, { timeout = 10000, interval = 50, message = 'condition' } = {}) {
   const started = Date.now()
   return new Promise((resolve, reject) => {
