@@ -2,7 +2,8 @@ import { shallowReadonly, shallowRef, triggerRef, type ShallowRef } from 'vue'
 import { upload } from '../../core/upload.js'
 import { isBlob } from '../../core/validate.js'
 import { AbortError, OptionError, type TransferError } from '../../errors.js'
-import type { QueueItem, QueueItemStatus, QueueSource, UploadQueue, UploadQueueOptions, UploaderConfig } from '../../types.js'
+import { defaultConfig } from '../../config.js'
+import type { QueueItem, QueueItemStatus, QueueSource, Uploader, UploadQueue, UploadQueueOptions } from '../../types.js'
 import { frameBatch } from '../frame.js'
 
 /**
@@ -48,12 +49,17 @@ function sourceOptions(source: QueueSource): Record<string, any> {
 }
 
 /**
- * An upload queue: many files, at most `concurrency` at once, in the order added, with per-item
- * reactive state. Costs stay linear in the number of items: items are pushed in place (one
- * trigger per `add`), counts and overall progress are kept incrementally, and progress writes
- * are batched to one per animation frame for the whole queue.
+ * An upload queue outside components: many files, at most `concurrency` at once, in the order
+ * added, with per-item reactive state, on `uploader` (the default instance unless one is given).
+ * Throws `OptionError` at once for a `concurrency` that is not an integer >= 1.
+ *
+ * Costs stay linear in the number of items: items are pushed in place (one trigger per `add`),
+ * counts and overall progress are kept incrementally, and progress writes are batched to one per
+ * animation frame for the whole queue.
  */
-export function createQueue<T = string>(config: UploaderConfig, queueOptions: UploadQueueOptions<T> = {}): UploadQueue<T> {
+export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T> = {}, uploader?: Pick<Uploader, 'config'>): UploadQueue<T> {
+  // The default instance's config, not the instance: that would bring the download code along.
+  const config = uploader ? uploader.config : defaultConfig
   const concurrency = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
   if (!(concurrency >= 1 && concurrency % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
   const items = shallowRef<QueueItem<T>[]>([])
@@ -95,7 +101,9 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
     // An item of unknown size weighs the average known size (1 each while none is known).
     const average = knownCount ? knownTotal / knownCount : 1
     const weight = knownTotal + average * unknownCount
-    return weight ? Math.min(100, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
+    // 100 only once every counted item succeeded: all bytes sent is not yet an answer.
+    const cap = tally.success < knownCount + unknownCount ? 99 : 100
+    return weight ? Math.min(cap, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
   }
   const frame = frameBatch(() => {
     dirty.forEach((entry) => {
@@ -128,7 +136,7 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       dirty.add(entry)
       pump()
     }
-    const { concurrency, uploader, ...common } = queueOptions
+    const { concurrency, ...common } = queueOptions
     upload(
       config,
       {
