@@ -5,8 +5,6 @@ export interface ProgressTracker {
   update(index: number, raw: any): any
   /** Request `index` succeeded. */
   done(index: number): void
-  /** The last progress reported (0–100). */
-  last(): number
   /** The closing event of a successful call: progress 100. */
   final(): any
 }
@@ -70,7 +68,6 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
       percent[index] = 100
       if (total[index]) sent[index] = total[index]
     },
-    last: () => last,
     final: () => event(true),
   }
 }
