@@ -61,7 +61,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   // The default instance's config, not the instance: that would bring the download code along.
   const config = uploader ? uploader.config : defaultConfig
   const concurrency = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
-  if (!(concurrency >= 1 && concurrency % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
   const items = shallowRef<QueueItem<T>[]>([])
   const progress = shallowRef(0)
   const counts = shallowRef({} as Record<QueueItemStatus, number>)
@@ -101,9 +101,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     // An item of unknown size weighs the average known size (1 each while none is known).
     const average = knownCount ? knownTotal / knownCount : 1
     const weight = knownTotal + average * unknownCount
-    // 100 only once every counted item succeeded: all bytes sent is not yet an answer.
-    const cap = tally.success < knownCount + unknownCount ? 99 : 100
-    return weight ? Math.min(cap, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
+    return weight ? Math.min(100, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
   }
   const frame = frameBatch(() => {
     dirty.forEach((entry) => {
@@ -163,9 +161,10 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
         entry.task = task
         task.onProgressUpdate((event: any) => {
           account(entry, -1)
-          const total = event.totalBytesExpectedToSend
-          if (total) entry.total = total
-          entry.fraction = Math.max(entry.fraction, total ? event.totalBytesSent / total : event.progress / 100)
+          if (event.totalBytesExpectedToSend) entry.total = event.totalBytesExpectedToSend
+          // The call's own progress, by bytes where it knows them: it holds at 99 until the upload
+          // succeeds, so the overall progress reaches 100 only when every counted item succeeded.
+          entry.fraction = Math.max(entry.fraction, event.progress / 100)
           account(entry, 1)
           entry.latest = event.progress
           move(entry, 'transferring')

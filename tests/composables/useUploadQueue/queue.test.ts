@@ -207,6 +207,10 @@ describe('concurrency validation', () => {
     ['1.5', 1.5],
     ["'x'", 'x'],
     ['NaN', NaN],
+    ["'2' (a string)", '2'],
+    ['Infinity', Infinity],
+    ['null', null],
+    ['true', true],
   ]
 
   it.each(bad)('concurrency %s: an OptionError naming `concurrency`, and nothing is sent', (_, concurrency) => {
