@@ -1,13 +1,13 @@
 import { timeoutOf } from '../config.js'
-import { AbortError, HTTPError, messageOf, NetworkError, OptionError, ParseError, TimeoutError, type TransferError } from '../errors.js'
+import { AbortError, HTTPError, messageOf, NetworkError, ParseError, TimeoutError, type TransferError } from '../errors.js'
 import { dropHeaders, mergeHeaders } from '../header.js'
 import type { RuntimeOptions } from '../transport/adapter.js'
 import { platformOf } from '../transport/platform.js'
 import type { UploaderConfig } from '../types.js'
 import { resolveUrl } from '../url.js'
 import { failMessage, runtimeError, userError as callerError } from './fail.js'
-import { runHooks } from './hooks.js'
-import { emit, listenerAdder, listenerRemover, outcomeOf, safely, type Listener } from './listeners.js'
+import { endCall, startCall, tell } from './call.js'
+import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
 import { doublingDelay, nextRetry, normalizeRetry, worthRetry, type RetryDefaults } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
@@ -87,8 +87,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       if (!headersSeen && result.header) emit(headerListeners, { header: result.header })
     }
     progressListeners.length = headerListeners.length = 0
-    safely(error ? callbacks.fail : callbacks.success, error || result)
-    safely(callbacks.complete, error || result)
+    tell(callbacks, error, result)
   }
 
   /**
@@ -101,23 +100,10 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     done = true
     stopRequest(true)
     cleanups.forEach((fn) => fn())
-    const after = hooks.afterTransfer || []
-    if (later || after.length) {
-      runHooks(after, error || result, call).then(
-        () => deliver(error, result),
-        (thrown) => deliver(userError(thrown)),
-      )
-    } else deliver(error, result)
+    endCall(api, hooks, call, error, result, deliver, later)
   }
 
   const userError = (thrown: unknown) => callerError(api, thrown)
-
-  /** True when `opts` are good; otherwise fails the call with an OptionError naming the problem. */
-  function valid(opts: any, platform: string, later?: boolean): boolean {
-    const problem = isObject(opts) ? checkCommon(opts, config) || spec.check(opts, platform) : 'options must be an object'
-    if (problem) finish(new OptionError(failMsg(problem)), undefined, later)
-    return !problem
-  }
 
   function begin(opts: Record<string, any>, platform: string) {
     const timeout = timeoutOf(opts, config)
@@ -246,14 +232,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function start() {
     const platform = platformOf(config)
-    const before = hooks.beforeTransfer || []
-    // Checked before the hooks see the options, and again after they may have changed them.
-    if (!valid(options, platform, true)) return
-    if (!before.length) return begin(call, platform)
-    runHooks(before, { ...call }).then(
-      (opts) => done || (valid(opts, platform) && begin(opts, platform)),
-      (thrown) => finish(userError(thrown)),
-    )
+    const problemOf = (opts: Record<string, any>) => checkCommon(opts, config) || spec.check(opts, platform)
+    startCall(api, hooks, options, problemOf, (opts) => begin(opts, platform), (error, later) => finish(error, undefined, later), () => done)
   }
 
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
