@@ -316,6 +316,23 @@ describe('headers, hooks, progress', () => {
   })
 })
 
+describe('internal onConfirm (for the composable)', () => {
+  it('is told of every confirmed offset with the upload URL, the one found on resume included', async () => {
+    const { resumableUpload } = await import('../../src/resumable/upload')
+    const { up, server, start } = tus()
+    server.fail(undefined, undefined, 'network')
+    await outcome(start({ retry: 0 }))
+    const seen: [number, string][] = []
+    await resumableUpload(up.config, { endpoint: 'https://tus.test/files/', filePath: '/tmp/a.mp4', chunkSize: 400 }, undefined, (offset, url) => seen.push([offset, url]))
+    const url = 'https://tus.test/files/1'
+    expect(seen).toEqual([
+      [400, url],
+      [800, url],
+      [1000, url],
+    ])
+  })
+})
+
 describe('storage', () => {
   it('a record per fingerprint and endpoint: { uploadUrl, endpoint, size, createdAt, expiresAt }; removed on success', async () => {
     const { start, server, fake } = tus({ server: { expiresIn: 3600000 } })
