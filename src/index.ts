@@ -18,6 +18,7 @@ export type {
   TusExchange,
   TusTransport,
 } from './resumable/types.js'
+export { createUploadQueue } from './composables/useUploadQueue/queue.js'
 export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
 export type {
   Header,
@@ -53,5 +54,6 @@ export type {
   QueueSource,
   QueueItem,
   UploadQueueOptions,
+  UseUploadQueueOptions,
   UploadQueue,
 } from './types.js'
