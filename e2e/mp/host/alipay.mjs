@@ -1,0 +1,93 @@
+// `my` for the host, written from Alipay's mini-program API documentation
+// (opendocs.alipay.com, 开发 > API > 基础 API > 网络):
+//   my.uploadFile   url, filePath, fileName ("文件对应的 key"), fileType (required: image / video /
+//                   audio), header, formData, timeout (60000). success { data: string, statusCode,
+//                   header }; the IDE reports statusCode as a string (measured, RUNTIME.md "Other
+//                   platforms"), and so does this host. fail { error: number, errorMessage }: 11 file
+//                   not found, 12 upload failed (上传文件失败; also what a timeout of Alipay's own
+//                   looks like, RUNTIME.md), 13 no permission; 2 for an invalid parameter (Alipay's
+//                   common error codes). UploadTask: abort, onProgressUpdate with the download
+//                   names { progress, totalBytesWritten, totalBytesExpectedToWrite }, offProgressUpdate.
+//   my.downloadFile url, header, timeout. success { apFilePath } on the base libraries before 2.7.23
+//                   (tempFilePath) and 2.8.8 (statusCode, header): this host plays one of those,
+//                   so a download has no statusCode. fail { error, errorMessage }: 12 download failed.
+//   my.request      url, method, headers/header, data, dataType; success { data, status, headers }.
+//   my.getStorageSync({ key }) → { data }; my.setStorageSync({ key, data }).
+// An abort's failure code is not documented; the host fails an aborted call with error 9.
+import { download, request, upload } from './native-http.mjs'
+import { createFiles } from './files.mjs'
+import { callbacks, createTask, percent } from './task.mjs'
+
+const failure = (error, errorMessage) => ({ error, errorMessage })
+
+export function createAlipay({ storage }) {
+  const files = createFiles({ tempPrefix: 'https://resource/apml', userPrefix: 'https://usr', failure: (_api, reason) => failure(10022, reason) })
+  const my = {
+    env: { USER_DATA_PATH: 'https://usr' },
+    getSystemInfoSync: () => ({ platform: 'iOS', system: '17.0', version: '10.5.0', SDKVersion: '2.9.0', app: 'alipay', language: 'zh-Hans', pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, brand: 'host', model: 'host' }),
+    getStorageSync: ({ key }) => ({ data: storage.get(key) }),
+    setStorageSync: ({ key, data }) => void storage.set(key, data),
+    getFileSystemManager: () => files.fileSystemManager,
+
+    uploadFile(options) {
+      const cb = callbacks(options)
+      const t = createTask({ headers: false })
+      const real = files.realPath(options.filePath)
+      if (!options.fileType || !options.fileName) {
+        cb.fail(failure(2, 'invalid parameter: ' + (!options.fileType ? 'fileType' : 'fileName')))
+        return t.task
+      }
+      if (!real) {
+        cb.fail(failure(11, '文件不存在'))
+        return t.task
+      }
+      const mimeType = { image: 'image/jpeg', video: 'video/mp4', audio: 'audio/mpeg' }[options.fileType] || 'application/octet-stream'
+      t.setAbort(
+        upload(
+          { url: options.url, realPath: real, name: options.fileName, fileName: options.filePath.split('/').pop(), mimeType, header: options.header, formData: options.formData, timeout: options.timeout },
+          (sent, total) => t.progress({ progress: percent(sent, total), totalBytesWritten: sent, totalBytesExpectedToWrite: total }),
+          (outcome) => {
+            if (outcome.ok) return cb.success({ data: outcome.body.toString('utf8'), statusCode: String(outcome.statusCode), header: outcome.header })
+            cb.fail(outcome.reason == 'abort' ? failure(9, 'abort') : failure(12, '上传文件失败'))
+          },
+        ),
+      )
+      return t.task
+    },
+
+    downloadFile(options) {
+      const cb = callbacks(options)
+      const t = createTask({ headers: false })
+      const target = files.newTempPath('.bin')
+      t.setAbort(
+        download(
+          { url: options.url, header: options.header, timeout: options.timeout, realPath: files.realPath(target) },
+          (written, total) => t.progress({ progress: percent(written, total), totalBytesWritten: written, totalBytesExpectedToWrite: total }),
+          (outcome) => {
+            if (outcome.ok) return cb.success({ apFilePath: target })
+            cb.fail(outcome.reason == 'abort' ? failure(9, 'abort') : failure(12, '下载文件失败'))
+          },
+        ),
+      )
+      return t.task
+    },
+
+    request(options) {
+      const cb = callbacks(options)
+      const abort = request({ url: options.url, method: options.method, header: options.headers || options.header, data: options.data, timeout: options.timeout }, (outcome) => {
+        if (!outcome.ok) return cb.fail(failure(outcome.reason == 'timeout' ? 13 : 12, outcome.message))
+        let data = outcome.body.toString('utf8')
+        if ((options.dataType || 'json') == 'json') {
+          try {
+            data = JSON.parse(data)
+          } catch {
+            return cb.fail(failure(14, 'JSON parse error'))
+          }
+        }
+        cb.success({ data, status: outcome.statusCode, headers: outcome.header })
+      })
+      return { abort }
+    },
+  }
+  return { api: my, files }
+}
