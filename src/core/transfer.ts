@@ -257,9 +257,10 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
           fail: outcome((raw) => {
             const errMsg = raw && raw.errMsg
-            // Keep the runtime's words (net::ERR_…) unless they are a Baidu ':ok' that means failure.
-            const message =
-              typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail' + (errMsg && !/:ok$/.test(errMsg) ? ' ' + errMsg : '')
+            // Keep the runtime's words (net::ERR_…); a Baidu ':ok' that means failure says nothing,
+            // so its errCode is the reason.
+            const reason = errMsg && !/:ok$/.test(errMsg) ? errMsg : raw && raw.errCode !== undefined ? 'errCode ' + raw.errCode : ''
+            const message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail' + (reason ? ' ' + reason : '')
             failed(new (/time(d )?out/i.test(message) ? TimeoutError : NetworkError)(message, raw))
           }),
         })
