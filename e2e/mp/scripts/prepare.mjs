@@ -46,12 +46,16 @@ export function installPackedLibrary() {
   }
 }
 
-/** `uni build -p <platform>` (production, no update check); resolves to the time it took in ms. */
-export function buildPlatform(platform, { inputDir } = {}) {
+/**
+ * `uni build -p <platform>` (production, no update check) of `inputDir` (src/) into `outputDir`
+ * (dist/build/<platform>); returns the time it took in ms.
+ */
+export function buildPlatform(platform, { inputDir, outputDir } = {}) {
   const started = Date.now()
   const cli = path.join(mpDir, 'node_modules', '@dcloudio', 'vite-plugin-uni', 'bin', 'uni.js')
   const env = { CI: '1', NODE_ENV: 'production' }
-  if (inputDir) Object.assign(env, { UNI_INPUT_DIR: inputDir, UNI_OUTPUT_DIR: path.join(inputDir, '..', 'dist', platform) })
+  if (inputDir) env.UNI_INPUT_DIR = inputDir
+  if (outputDir) env.UNI_OUTPUT_DIR = outputDir
   run(process.execPath, [cli, 'build', '-p', platform], mpDir, env)
   return Date.now() - started
 }
