@@ -45,6 +45,6 @@ if (existsSync(new URL('./throughput.mjs', import.meta.url))) {
 
 const { mpSizeTable } = await import('./mp-size.mjs')
 const mp = await mpSizeTable()
-console.log('\nCost in each platform\'s uni build (gzip -9 of the shipped JS: the e2e/mp page set with the packed library ÷ the same page calling uni directly)')
+console.log('\nCost in each platform\'s uni build (gzip -9 of the shipped JS: the e2e/mp page set with the packed library against the same page calling uni directly)')
 if (mp.skipped) console.log('  skipped: ' + mp.skipped)
 else for (const r of mp.rows) console.log(`  ${r.platform.padEnd(10)} +${kb(r.library - r.direct).padStart(8)} gz  (${kb(r.library)} vs ${kb(r.direct)}; vendor bundle +${kb(r.vendorLibrary - r.vendorDirect)})`)
