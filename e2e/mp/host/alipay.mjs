@@ -14,9 +14,9 @@
 //   my.request      url, method, headers/header, data, dataType; success { data, status, headers }.
 //   my.getStorageSync({ key }) → { data }; my.setStorageSync({ key, data }).
 // An abort's failure code is not documented; the host fails an aborted call with error 9.
-import { download, request, upload } from './native-http.mjs'
+import { request } from './native-http.mjs'
 import { createFiles } from './files.mjs'
-import { callbacks, createTask, percent } from './task.mjs'
+import { callbacks, createTask, downloadCall, parseBody, percent, uploadCall } from './task.mjs'
 
 const failure = (error, errorMessage) => ({ error, errorMessage })
 
@@ -30,60 +30,45 @@ export function createAlipay({ storage }) {
     getFileSystemManager: () => files.fileSystemManager,
 
     uploadFile(options) {
-      const cb = callbacks(options)
-      const t = createTask({ headers: false })
-      const real = files.realPath(options.filePath)
       if (!options.fileType || !options.fileName) {
+        const cb = callbacks(options)
         cb.fail(failure(2, 'invalid parameter: ' + (!options.fileType ? 'fileType' : 'fileName')))
-        return t.task
+        return createTask({ headers: false }).task
       }
-      if (!real) {
-        cb.fail(failure(11, '文件不存在'))
-        return t.task
-      }
-      const mimeType = { image: 'image/jpeg', video: 'video/mp4', audio: 'audio/mpeg' }[options.fileType] || 'application/octet-stream'
-      t.setAbort(
-        upload(
-          { url: options.url, realPath: real, name: options.fileName, fileName: options.filePath.split('/').pop(), mimeType, header: options.header, formData: options.formData, timeout: options.timeout },
-          (sent, total) => t.progress({ progress: percent(sent, total), totalBytesWritten: sent, totalBytesExpectedToWrite: total }),
-          (outcome) => {
-            if (outcome.ok) return cb.success({ data: outcome.body.toString('utf8'), statusCode: String(outcome.statusCode), header: outcome.header })
-            cb.fail(outcome.reason == 'abort' ? failure(9, 'abort') : failure(12, '上传文件失败'))
-          },
-        ),
-      )
-      return t.task
+      return uploadCall(files, options, {
+        name: options.fileName,
+        mimeType: { image: 'image/jpeg', video: 'video/mp4', audio: 'audio/mpeg' }[options.fileType],
+        timeout: options.timeout,
+        headers: false,
+        missing: () => failure(11, '文件不存在'),
+        // Alipay reports upload progress with the download names.
+        progress: (sent, total) => ({ progress: percent(sent, total), totalBytesWritten: sent, totalBytesExpectedToWrite: total }),
+        settle(outcome, cb) {
+          if (outcome.ok) return cb.success({ data: outcome.body.toString('utf8'), statusCode: String(outcome.statusCode), header: outcome.header })
+          cb.fail(outcome.reason == 'abort' ? failure(9, 'abort') : failure(12, '上传文件失败'))
+        },
+      })
     },
 
     downloadFile(options) {
-      const cb = callbacks(options)
-      const t = createTask({ headers: false })
       const target = files.newTempPath('.bin')
-      t.setAbort(
-        download(
-          { url: options.url, header: options.header, timeout: options.timeout, realPath: files.realPath(target) },
-          (written, total) => t.progress({ progress: percent(written, total), totalBytesWritten: written, totalBytesExpectedToWrite: total }),
-          (outcome) => {
-            if (outcome.ok) return cb.success({ apFilePath: target })
-            cb.fail(outcome.reason == 'abort' ? failure(9, 'abort') : failure(12, '下载文件失败'))
-          },
-        ),
-      )
-      return t.task
+      return downloadCall(files, options, {
+        target,
+        timeout: options.timeout,
+        headers: false,
+        settle(outcome, cb) {
+          if (outcome.ok) return cb.success({ apFilePath: target })
+          cb.fail(outcome.reason == 'abort' ? failure(9, 'abort') : failure(12, '下载文件失败'))
+        },
+      })
     },
 
     request(options) {
       const cb = callbacks(options)
       const abort = request({ url: options.url, method: options.method, header: options.headers || options.header, data: options.data, timeout: options.timeout }, (outcome) => {
         if (!outcome.ok) return cb.fail(failure(outcome.reason == 'timeout' ? 13 : 12, outcome.message))
-        let data = outcome.body.toString('utf8')
-        if ((options.dataType || 'json') == 'json') {
-          try {
-            data = JSON.parse(data)
-          } catch {
-            return cb.fail(failure(14, 'JSON parse error'))
-          }
-        }
+        const { data, notJson } = parseBody(outcome.body, options.dataType)
+        if (notJson) return cb.fail(failure(14, 'JSON parse error'))
         cb.success({ data, status: outcome.statusCode, headers: outcome.header })
       })
       return { abort }

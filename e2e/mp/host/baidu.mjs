@@ -10,9 +10,9 @@
 //   "Chunked uploads": "Baidu: a failure may carry errMsg 'uploadFile:ok'"): the host fails every
 //   network error that way, with errCode 1001 (执行失败).
 //   swan.getStorageSync(key), swan.env.USER_DATA_PATH (bdfile://usr).
-import { download, request, upload } from './native-http.mjs'
+import { request } from './native-http.mjs'
 import { createFiles } from './files.mjs'
-import { callbacks, createTask, percent } from './task.mjs'
+import { callbacks, downloadCall, parseBody, percent, uploadCall } from './task.mjs'
 
 const failure = (api, errCode) => ({ errCode, errMsg: api + ':ok' })
 
@@ -25,60 +25,35 @@ export function createBaidu({ storage }) {
     setStorageSync: (key, value) => void storage.set(key, value),
     getFileSystemManager: () => files.fileSystemManager,
 
-    uploadFile(options) {
-      const cb = callbacks(options)
-      const t = createTask()
-      const real = files.realPath(options.filePath)
-      if (!real) {
-        cb.fail(failure('uploadFile', 1001))
-        return t.task
-      }
-      t.setAbort(
-        upload(
-          // No timeout: swan.uploadFile documents none.
-          { url: options.url, realPath: real, name: options.name, fileName: options.filePath.split('/').pop(), header: options.header, formData: options.formData },
-          (sent, total) => t.progress({ progress: percent(sent, total), totalBytesSent: sent, totalBytesExpectedToSend: total }),
-          (outcome) => {
-            if (!outcome.ok) return cb.fail(failure('uploadFile', 1001))
-            t.headers({ header: outcome.header })
-            cb.success({ data: outcome.body.toString('utf8'), statusCode: outcome.statusCode, errMsg: 'uploadFile:ok' })
-          },
-        ),
-      )
-      return t.task
-    },
+    uploadFile: (options) =>
+      uploadCall(files, options, {
+        name: options.name, // and no timeout: swan.uploadFile documents none
+        missing: () => failure('uploadFile', 1001),
+        progress: (sent, total) => ({ progress: percent(sent, total), totalBytesSent: sent, totalBytesExpectedToSend: total }),
+        settle(outcome, cb, t) {
+          if (!outcome.ok) return cb.fail(failure('uploadFile', 1001))
+          t.headers({ header: outcome.header })
+          cb.success({ data: outcome.body.toString('utf8'), statusCode: outcome.statusCode, errMsg: 'uploadFile:ok' })
+        },
+      }),
 
     downloadFile(options) {
-      const cb = callbacks(options)
-      const t = createTask()
       const target = files.newTempPath('.bin')
-      t.setAbort(
-        download(
-          { url: options.url, header: options.header, realPath: files.realPath(target) },
-          (written, total) => t.progress({ progress: percent(written, total), totalBytesWritten: written, totalBytesExpectedToWrite: total }),
-          (outcome) => {
-            if (!outcome.ok) return cb.fail(failure('downloadFile', 1001))
-            t.headers({ header: outcome.header })
-            cb.success({ tempFilePath: target, statusCode: outcome.statusCode, errMsg: 'downloadFile:ok' })
-          },
-        ),
-      )
-      return t.task
+      return downloadCall(files, options, {
+        target,
+        settle(outcome, cb, t) {
+          if (!outcome.ok) return cb.fail(failure('downloadFile', 1001))
+          t.headers({ header: outcome.header })
+          cb.success({ tempFilePath: target, statusCode: outcome.statusCode, errMsg: 'downloadFile:ok' })
+        },
+      })
     },
 
     request(options) {
       const cb = callbacks(options)
       const abort = request({ url: options.url, method: options.method, header: options.header, data: options.data }, (outcome) => {
         if (!outcome.ok) return cb.fail(failure('request', 1001))
-        let data = outcome.body.toString('utf8')
-        if ((options.dataType || 'json') == 'json') {
-          try {
-            data = JSON.parse(data)
-          } catch {
-            // the text as it came
-          }
-        }
-        cb.success({ data, statusCode: outcome.statusCode, header: outcome.header, errMsg: 'request:ok' })
+        cb.success({ data: parseBody(outcome.body, options.dataType).data, statusCode: outcome.statusCode, header: outcome.header, errMsg: 'request:ok' })
       })
       return { abort }
     },

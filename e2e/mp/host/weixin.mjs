@@ -12,11 +12,13 @@
 //   errMsg          '<api>:ok' / '<api>:fail <reason>' ('…:fail abort', '…:fail timeout'), the
 //                   convention of every WeChat API callback.
 //   FileSystemManager.readFile, wx.env.USER_DATA_PATH (本地用户文件), wx.getStorageSync(key).
-import { download, request, upload } from './native-http.mjs'
+import { request } from './native-http.mjs'
 import { createFiles } from './files.mjs'
-import { callbacks, createTask, percent } from './task.mjs'
+import { callbacks, downloadCall, parseBody, percent, uploadCall } from './task.mjs'
 
 const failure = (api, reason) => ({ errMsg: `${api}:fail ${reason}` })
+/** The words of a failed outcome: the socket's error code, or abort / timeout / the file's problem. */
+const reasonOf = (outcome) => (outcome.reason == 'network' ? outcome.message : outcome.reason)
 
 export function createWeixin({ storage }) {
   const files = createFiles({ tempPrefix: 'wxfile://tmp_', userPrefix: 'wxfile://usr', failure })
@@ -27,60 +29,39 @@ export function createWeixin({ storage }) {
     setStorageSync: (key, value) => void storage.set(key, value),
     getFileSystemManager: () => files.fileSystemManager,
 
-    uploadFile(options) {
-      const cb = callbacks(options)
-      const t = createTask()
-      const real = files.realPath(options.filePath)
-      if (!real) {
-        cb.fail(failure('uploadFile', 'file not found'))
-        return t.task
-      }
-      t.setAbort(
-        upload(
-          { url: options.url, realPath: real, name: options.name, fileName: options.filePath.split('/').pop(), header: options.header, formData: options.formData, timeout: options.timeout },
-          (sent, total) => t.progress({ progress: percent(sent, total), totalBytesSent: sent, totalBytesExpectedToSend: total }),
-          (outcome) => {
-            if (!outcome.ok) return cb.fail(failure('uploadFile', outcome.reason == 'network' ? outcome.message : outcome.reason))
-            t.headers({ header: outcome.header })
-            cb.success({ data: outcome.body.toString('utf8'), statusCode: outcome.statusCode, errMsg: 'uploadFile:ok' })
-          },
-        ),
-      )
-      return t.task
-    },
+    uploadFile: (options) =>
+      uploadCall(files, options, {
+        name: options.name,
+        timeout: options.timeout,
+        missing: () => failure('uploadFile', 'file not found'),
+        progress: (sent, total) => ({ progress: percent(sent, total), totalBytesSent: sent, totalBytesExpectedToSend: total }),
+        settle(outcome, cb, t) {
+          if (!outcome.ok) return cb.fail(failure('uploadFile', reasonOf(outcome)))
+          t.headers({ header: outcome.header })
+          cb.success({ data: outcome.body.toString('utf8'), statusCode: outcome.statusCode, errMsg: 'uploadFile:ok' })
+        },
+      }),
 
     downloadFile(options) {
-      const cb = callbacks(options)
-      const t = createTask()
       const target = options.filePath || files.newTempPath('.bin')
-      t.setAbort(
-        download(
-          { url: options.url, header: options.header, timeout: options.timeout, realPath: files.realPath(target) },
-          (written, total) => t.progress({ progress: percent(written, total), totalBytesWritten: written, totalBytesExpectedToWrite: total }),
-          (outcome) => {
-            if (!outcome.ok) return cb.fail(failure('downloadFile', outcome.reason == 'network' ? outcome.message : outcome.reason))
-            t.headers({ header: outcome.header })
-            const where = options.filePath ? { filePath: target } : { tempFilePath: target }
-            cb.success({ ...where, statusCode: outcome.statusCode, errMsg: 'downloadFile:ok' })
-          },
-        ),
-      )
-      return t.task
+      return downloadCall(files, options, {
+        target,
+        timeout: options.timeout,
+        settle(outcome, cb, t) {
+          if (!outcome.ok) return cb.fail(failure('downloadFile', reasonOf(outcome)))
+          t.headers({ header: outcome.header })
+          const where = options.filePath ? { filePath: target } : { tempFilePath: target }
+          cb.success({ ...where, statusCode: outcome.statusCode, errMsg: 'downloadFile:ok' })
+        },
+      })
     },
 
     request(options) {
       const cb = callbacks(options)
       const abort = request({ url: options.url, method: options.method, header: options.header, data: options.data, timeout: options.timeout }, (outcome) => {
-        if (!outcome.ok) return cb.fail(failure('request', outcome.reason == 'network' ? outcome.message : outcome.reason))
-        let data = outcome.body.toString('utf8')
-        if ((options.dataType || 'json') == 'json') {
-          try {
-            data = JSON.parse(data)
-          } catch {
-            // WeChat hands over the text when it is not JSON
-          }
-        }
-        cb.success({ data, statusCode: outcome.statusCode, header: outcome.header, errMsg: 'request:ok' })
+        if (!outcome.ok) return cb.fail(failure('request', reasonOf(outcome)))
+        // WeChat hands over the text when it is not JSON.
+        cb.success({ data: parseBody(outcome.body, options.dataType).data, statusCode: outcome.statusCode, header: outcome.header, errMsg: 'request:ok' })
       })
       return { abort }
     },
