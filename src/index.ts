@@ -3,6 +3,7 @@ export { createUploader } from './plugin.js'
 export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
+export { createUploadQueue } from './composables/useUploadQueue/queue.js'
 export { uploadResumable } from './resumable/index.js'
 export type {
   FingerprintSource,
@@ -18,7 +19,6 @@ export type {
   TusExchange,
   TusTransport,
 } from './resumable/types.js'
-export { createUploadQueue } from './composables/useUploadQueue/queue.js'
 export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
 export type {
   Header,

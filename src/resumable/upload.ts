@@ -149,7 +149,6 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
   }
 
   function deliver(error: TransferError | null, result?: any) {
-    // Progress holds at 99 until now, so this is the one 100.
     if (!error) emit(listeners, progress.final())
     listeners.length = 0
     tell(callbacks, error, result)
