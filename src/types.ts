@@ -231,6 +231,9 @@ export interface Uploader {
 
 export type TransferStatus = 'idle' | 'pending' | 'transferring' | 'success' | 'error' | 'aborted'
 
+/** Status of a resumable upload: a transfer's, plus `paused` between `pause()` and `resume()`. */
+export type ResumableStatus = TransferStatus | 'paused'
+
 type CallOptions<O> = Omit<O, 'success' | 'fail' | 'complete'>
 
 export interface UseTransferOptions {
@@ -249,8 +252,8 @@ export interface UseTransferOptions {
 export type UploadCallOptions<T = string> = CallOptions<UploadOptions<T>>
 export type DownloadCallOptions = CallOptions<DownloadOptions>
 
-interface UseTransferReturn<R, P> {
-  status: Readonly<ShallowRef<TransferStatus>>
+interface UseTransferReturn<R, P, S = TransferStatus> {
+  status: Readonly<ShallowRef<S>>
   /** Integer 0–100. */
   progress: Readonly<ShallowRef<number>>
   /** Response headers of the newest transfer. */
