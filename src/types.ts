@@ -1,5 +1,6 @@
 import type { ComputedRef, ShallowRef } from 'vue'
 import type { TransferError } from './errors.js'
+import type { ResumableOptions, ResumablePromise, ResumableTask } from './resumable/types.js'
 
 /** Request headers. `undefined` values are dropped before merging (an optional token). */
 export type Header = Record<string, string | undefined>
@@ -166,8 +167,8 @@ export type DownloadPromise = Promise<DownloadResult> & DownloadTask
 export type WithCallback<O extends { success?: unknown; fail?: unknown; complete?: unknown }> = O &
   ({ success: NonNullable<O['success']> } | { fail: NonNullable<O['fail']> } | { complete: NonNullable<O['complete']> })
 
-/** Status of a queue item: `queued` waits for a slot, then as a transfer. */
-export type QueueItemStatus = 'queued' | 'pending' | 'transferring' | 'success' | 'error' | 'aborted'
+/** Status of a queue item: `queued` waits for a slot, then as a transfer; `paused`: a resumable item held by the queue's `pause()`. */
+export type QueueItemStatus = 'queued' | 'pending' | 'transferring' | 'paused' | 'success' | 'error' | 'aborted'
 
 /** What `queue.add` takes: a file path, an H5 File/Blob, or a `files[]`-style item. */
 export type QueueSource = string | File | Blob | UploadFileItem
@@ -191,8 +192,20 @@ export interface QueueItem<T = string> {
 export interface UploadQueueOptions<T = string> extends Partial<UploadCallOptions<T>> {
   /** Uploads at once. @default 3 */
   concurrency?: number
+  /**
+   * Send each item as a resumable (tus) upload with these options instead of a multipart upload;
+   * the queue's other upload options are then not used. `send` is `uploadResumable`, passed in so
+   * that a queue without this option carries none of its code. @default undefined
+   */
+  resumable?: ResumableQueueOptions
   /** The instance to use (composable only). @default the one the nearest app installed, else the default instance */
   uploader?: Pick<Uploader, 'config'>
+}
+
+/** The queue's `resumable` option: uploadResumable's options for every item, and uploadResumable itself. */
+export interface ResumableQueueOptions extends Omit<ResumableOptions, 'file' | 'filePath' | 'uploader' | 'success' | 'fail' | 'complete'> {
+  /** `uploadResumable`, imported by the app. */
+  send: (options: ResumableOptions) => ResumableTask | ResumablePromise
 }
 
 export interface UploadQueue<T = string> {
@@ -209,7 +222,7 @@ export interface UploadQueue<T = string> {
   abortAll(): void
   /** Queues every failed item again (not the aborted ones). */
   retryFailed(): void
-  /** Starts no new uploads; running ones go on. */
+  /** Starts no new uploads; running ones go on, except resumable ones, which pause until `resume()`. */
   pause(): void
   resume(): void
   /** Removes finished items (success, error, aborted). */
