@@ -3,6 +3,7 @@ export { createUploader } from './plugin.js'
 export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
+export { useResumableUpload } from './composables/useResumableUpload/index.js'
 export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
 export type {
   Header,
@@ -34,6 +35,10 @@ export type {
   DownloadCallOptions,
   UseUploadReturn,
   UseDownloadReturn,
+  ResumableStatus,
+  ResumableCallOptions,
+  UseResumableUploadReturn,
+  ResumableQueueOptions,
   QueueItemStatus,
   QueueSource,
   QueueItem,

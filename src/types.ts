@@ -1,6 +1,13 @@
 import type { ComputedRef, ShallowRef } from 'vue'
 import type { TransferError } from './errors.js'
-import type { ResumableOptions, ResumablePromise, ResumableTask } from './resumable/types.js'
+import type {
+  ResumableAbortOptions,
+  ResumableOptions,
+  ResumableProgress,
+  ResumablePromise,
+  ResumableResult,
+  ResumableTask,
+} from './resumable/types.js'
 
 /** Request headers. `undefined` values are dropped before merging (an optional token). */
 export type Header = Record<string, string | undefined>
@@ -265,7 +272,7 @@ export interface UseTransferOptions {
 export type UploadCallOptions<T = string> = CallOptions<UploadOptions<T>>
 export type DownloadCallOptions = CallOptions<DownloadOptions>
 
-interface UseTransferReturn<R, P, S = TransferStatus> {
+interface UseTransferReturn<R, P, S = TransferStatus, K = TransferTask<P>> {
   status: Readonly<ShallowRef<S>>
   /** Integer 0–100. */
   progress: Readonly<ShallowRef<number>>
@@ -277,7 +284,7 @@ interface UseTransferReturn<R, P, S = TransferStatus> {
   /** Attempt number of the running transfer (1 on the first try, +1 per retry); 0 before any. */
   attempt: Readonly<ShallowRef<number>>
   /** The running task, or `undefined`. */
-  task: Readonly<ShallowRef<TransferTask<P> | undefined>>
+  task: Readonly<ShallowRef<K | undefined>>
   isTransferring: ComputedRef<boolean>
   isFinished: ComputedRef<boolean>
   isAborted: ComputedRef<boolean>
@@ -299,4 +306,25 @@ export interface UseDownloadReturn extends UseTransferReturn<DownloadResult, Dow
   totalBytesExpectedToWrite: Readonly<ShallowRef<number | undefined>>
   tempFilePath: ComputedRef<string | undefined>
   execute(overrides?: Partial<DownloadCallOptions>): Promise<DownloadResult | undefined>
+}
+
+/** The options of one resumable upload in useResumableUpload: uploadResumable's, without callbacks and instance. */
+export type ResumableCallOptions = Omit<ResumableOptions, 'success' | 'fail' | 'complete' | 'uploader'>
+
+export interface UseResumableUploadReturn extends UseTransferReturn<ResumableResult, ResumableProgress, ResumableStatus, ResumableTask> {
+  totalBytesSent: Readonly<ShallowRef<number | undefined>>
+  totalBytesExpectedToSend: Readonly<ShallowRef<number | undefined>>
+  /** The upload's URL on the server, once known (created, or a stored one found); `undefined` before. */
+  uploadUrl: Readonly<ShallowRef<string | undefined>>
+  /** The highest offset the server confirmed; never goes down. `undefined` until the first is known. */
+  offset: Readonly<ShallowRef<number | undefined>>
+  /** `status` is `paused`. */
+  isPaused: ComputedRef<boolean>
+  /** Pauses the running upload (the request in flight ends); a no-op when none runs or it is paused. */
+  pause(): void
+  /** Goes on after `pause()`: `pending` until the next progress event, then `transferring`. */
+  resume(): void
+  /** Aborts the running or paused upload; `{ terminate: true }` also deletes it on the server. */
+  abort(options?: ResumableAbortOptions): void
+  execute(overrides?: Partial<ResumableCallOptions>): Promise<ResumableResult | undefined>
 }
