@@ -32,9 +32,10 @@ import uploader, {
 const API_MD_VALUES = ['createUploader', 'useUpload', 'useDownload', 'TransferError', 'AbortError', 'TimeoutError', 'NetworkError', 'HTTPError', 'OptionError']
 /**
  * Beyond API.md, extensions src documents in src/types.ts: the error of the `parse` upload option,
- * and the upload-queue composable (tested with the composables).
+ * the upload-queue composable (tested with the composables), and the resumable upload and its
+ * composable (RESUMABLE.md).
  */
-const EXTENSIONS = ['ParseError', 'useUploadQueue']
+const EXTENSIONS = ['ParseError', 'useUploadQueue', 'uploadResumable', 'useResumableUpload']
 
 describe('runtime exports', () => {
   it('exports exactly the default instance, the names API.md lists, and the documented extensions', () => {

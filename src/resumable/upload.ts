@@ -203,7 +203,9 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     let conflicts = 0
     let recreated = false
 
-    const report = (bytes: number) => emit(listeners, progress.update(0, { totalBytesSent: bytes, totalBytesExpectedToSend: size }))
+    // Each event also says what the server holds: useResumableUpload's `offset` and `uploadUrl`.
+    const report = (bytes: number) =>
+      emit(listeners, { ...progress.update(0, { totalBytesSent: bytes, totalBytesExpectedToSend: size }), offset, uploadUrl: s.uploadUrl })
 
     /** The server confirmed `next`: the counters reset when it passed the highest offset so far. */
     const confirm = (next: number) => {

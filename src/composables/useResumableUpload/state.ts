@@ -17,7 +17,8 @@ export function resumableState(state: TransferCore, move: Move) {
     if (event.uploadUrl) uploadUrl.value = event.uploadUrl
     // The highest offset the server confirmed: a lower one (a resumed upload that lost a partial
     // chunk reports what the server has) never takes it down.
-    if (!(offset.value! >= event.offset)) offset.value = event.offset
+    const confirmed = event.offset
+    if (confirmed >= 0 && !(offset.value! >= confirmed)) offset.value = confirmed
   })
   state.onSuccess((result) => {
     uploadUrl.value = result.uploadUrl

@@ -7,9 +7,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { AbortError, createUploader, NetworkError, OptionError, useUploadQueue } from '../../../src/index'
+import { AbortError, createUploader, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
 import type { QueueItemStatus, UploadQueueOptions } from '../../../src/types'
 import { createFakeUni } from '../../helpers/fake-uni'
+import { bytes } from '../../helpers/fake-tus'
+import { ENDPOINT, PATH, tus } from '../../resumable/setup'
 
 /** One call the stub `send` received, and the handles a test drives it with. */
 interface SendCall {
@@ -57,8 +59,6 @@ function stubSend() {
   })
   return { calls, send }
 }
-
-const ENDPOINT = 'https://tus.test/files/'
 
 /** A queue in resumable mode, in an effect scope, on an instance of its own. */
 function setup(options: UploadQueueOptions = {}, resumable: Record<string, unknown> = {}) {
@@ -207,5 +207,68 @@ describe('pause() pauses running items; resume() goes on', () => {
     expect(a!.status.value).toBe('pending')
     fake.last().progress({ totalBytesSent: 5, totalBytesExpectedToSend: 10 })
     expect(a!.status.value).toBe('transferring')
+  })
+})
+
+describe('on the real uploadResumable, against the fake tus server', () => {
+  /** A resumable queue on the fake tus runtime: two files of 1000 bytes, chunks of 400. */
+  function real(options: UploadQueueOptions = {}) {
+    vi.useRealTimers()
+    const ctx = tus()
+    const other = bytes(1000, 7)
+    ctx.fake.files['/tmp/b.mp4'] = other
+    const scope = effectScope()
+    const q = scope.run(() =>
+      useUploadQueue({ uploader: ctx.up, ...options, resumable: { endpoint: ENDPOINT, chunkSize: 400, retry: { limit: 5, delay: [0] }, send: uploadResumable } }),
+    )!
+    return { ...ctx, other, scope, q }
+  }
+  const until = (check: () => void) => vi.waitFor(check, { timeout: 2000, interval: 2 })
+
+  it('each file is a tus upload; both arrive whole; the results carry their upload URLs', async () => {
+    const { q, server, data, other } = real()
+    const items = q.add([PATH, '/tmp/b.mp4'])
+    await until(() => expect(statusesOf(items)).toEqual(['success', 'success']))
+    expect(items.map((item) => item.result.value!.uploadUrl).sort()).toEqual([ENDPOINT + '1', ENDPOINT + '2'])
+    const byFile = (id: string) => server.stored(id)
+    expect([byFile('1'), byFile('2')]).toContainEqual(data)
+    expect([byFile('1'), byFile('2')]).toContainEqual(other)
+    await until(() => expect(q.progress.value).toBe(100))
+  })
+
+  it('pause() pauses both running uploads, nothing is sent while paused; resume() finishes them with only the rest sent', async () => {
+    const { q, server, data } = real()
+    const items = q.add([PATH, '/tmp/b.mp4'])
+    await until(() => expect(statusesOf(items)).toEqual(['transferring', 'transferring']))
+    q.pause()
+    expect(statusesOf(items)).toEqual(['paused', 'paused'])
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const seen = server.seen.length
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(server.seen.length).toBe(seen)
+    expect(statusesOf(items)).toEqual(['paused', 'paused'])
+    q.resume()
+    expect(statusesOf(items)).toEqual(['pending', 'pending'])
+    await until(() => expect(statusesOf(items)).toEqual(['success', 'success']))
+    expect(server.seen.reduce((sum, r) => sum + r.size, 0)).toBeGreaterThanOrEqual(2000)
+    expect([server.stored('1'), server.stored('2')]).toContainEqual(data)
+  })
+
+  it('abortAll() while paused keeps the server’s uploads; retry() of an aborted item resumes where the server is', async () => {
+    const { q, server, data } = real({ concurrency: 1 })
+    const [a] = q.add(PATH)
+    await until(() => expect(server.uploads.get('1')?.offset).toBe(400))
+    q.pause()
+    q.abortAll()
+    expect(a!.status.value).toBe('aborted')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const kept = server.uploads.get('1')!.offset
+    const before = server.seen.length
+    q.resume()
+    a!.retry()
+    await until(() => expect(a!.status.value).toBe('success'))
+    expect(server.seen[before]!.method).toBe('HEAD')
+    expect(server.seen.slice(before).reduce((sum, r) => sum + r.size, 0)).toBe(1000 - kept)
+    expect(server.stored('1')).toEqual(data)
   })
 })
