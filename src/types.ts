@@ -189,6 +189,7 @@ export interface QueueItem<T = string> {
   /** Integer 0–100, written at most once per animation frame. */
   progress: Readonly<ShallowRef<number>>
   error: Readonly<ShallowRef<TransferError | undefined>>
+  /** The upload's result; with the queue's `resumable` option it is uploadResumable's (`{ uploadUrl, statusCode, header, errMsg }`). */
   result: Readonly<ShallowRef<UploadResult<T> | undefined>>
   /** Aborts it if running, or takes it out of the queue if waiting. */
   abort(): void

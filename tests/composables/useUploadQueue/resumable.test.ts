@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { AbortError, createUploader, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
+import type { ResumableResult } from '../../../src/resumable/types'
 import type { QueueItemStatus, UploadQueueOptions } from '../../../src/types'
 import { createFakeUni } from '../../helpers/fake-uni'
 import { bytes } from '../../helpers/fake-tus'
@@ -229,7 +230,7 @@ describe('on the real uploadResumable, against the fake tus server', () => {
     const { q, server, data, other } = real()
     const items = q.add([PATH, '/tmp/b.mp4'])
     await until(() => expect(statusesOf(items)).toEqual(['success', 'success']))
-    expect(items.map((item) => item.result.value!.uploadUrl).sort()).toEqual([ENDPOINT + '1', ENDPOINT + '2'])
+    expect(items.map((item) => (item.result.value as unknown as ResumableResult).uploadUrl).sort()).toEqual([ENDPOINT + '1', ENDPOINT + '2'])
     const byFile = (id: string) => server.stored(id)
     expect([byFile('1'), byFile('2')]).toContainEqual(data)
     expect([byFile('1'), byFile('2')]).toContainEqual(other)
