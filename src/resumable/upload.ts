@@ -106,12 +106,16 @@ function terminate(session: Session, stop: Stop | undefined) {
   } else if (session.uploadUrl) deleteQuietly(session, session.uploadUrl)
 }
 
+/** Internal: told of every offset the server confirmed (the highest is what the composable shows), with the upload's URL. */
+export type OnConfirm = (offset: number, uploadUrl: string) => void
+
 /**
  * A resumable upload (tus 1.0: core, creation, termination, expiration) with `config`; see
  * `uploadResumable`. The promise-or-task contract of `upload`: exactly one outcome, through the
- * callbacks or the promise; `onTask` gets the task before the call starts.
+ * callbacks or the promise; `onTask` gets the task before the call starts, `onConfirm` each offset
+ * the server confirmed (the composable's `offset` and `uploadUrl`).
  */
-export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask): any {
+export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask, onConfirm?: OnConfirm): any {
   const call: Record<string, any> = isObject(options) ? options : {}
   const { callbacks, promise } = outcomeOf(call)
   const hooks = config.hooks || {}
@@ -214,6 +218,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
         failures = conflicts = 0
       }
       offset = next
+      if (onConfirm) onConfirm(next, s.uploadUrl!)
       report(next)
     }
 
