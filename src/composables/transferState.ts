@@ -48,7 +48,8 @@ export function eventHook<T>() {
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
   (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
-type Run = (config: UploaderConfig, options: any, onTask: OnTask) => any
+/** Starts one call; `current` says whether it is still the newest (for what reports outside the task). */
+type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -211,6 +212,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
               if (current()) headers.value = event.header
             })
         },
+        current,
       )
     })
   }

@@ -62,12 +62,7 @@ export interface ResumableResult {
 }
 
 /** Progress of a resumable upload: bytes the server confirmed plus the chunk in flight (where measurable). */
-export interface ResumableProgress extends UploadProgress {
-  /** The offset the server last confirmed (below `totalBytesSent` while a chunk is in flight); not on the closing event. */
-  offset?: number
-  /** The upload's URL on the server, once created or found in storage; not on the closing event. */
-  uploadUrl?: string
-}
+export type ResumableProgress = UploadProgress
 
 export interface ResumableAbortOptions {
   /** Also `DELETE` the upload on the server and forget it (else both are kept, to resume later). @default false */

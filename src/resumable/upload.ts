@@ -207,9 +207,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     let conflicts = 0
     let recreated = false
 
-    // Each event also says what the server holds: useResumableUpload's `offset` and `uploadUrl`.
-    const report = (bytes: number) =>
-      emit(listeners, { ...progress.update(0, { totalBytesSent: bytes, totalBytesExpectedToSend: size }), offset, uploadUrl: s.uploadUrl })
+    const report = (bytes: number) => emit(listeners, progress.update(0, { totalBytesSent: bytes, totalBytesExpectedToSend: size }))
 
     /** The server confirmed `next`: the counters reset when it passed the highest offset so far. */
     const confirm = (next: number) => {

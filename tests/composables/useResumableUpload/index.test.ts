@@ -91,7 +91,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('pause mid-upload: paused, nothing sent while paused; resume: pending, then transferring to the end, only the rest sent; offset never down', async () => {
     const { server, data, mountBox } = setup()
     const { vm, text, click } = mountBox()
-    vm.onProgress((event: any) => event.offset == 400 && vm.pause())
+    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     expect(text('flags')).toBe('false/true/false/false')
@@ -113,7 +113,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('unmounting while paused aborts the upload but keeps it on the server; the same file in a new component resumes and sends only the rest', async () => {
     const { server, data, mountBox } = setup()
     const first = mountBox()
-    first.vm.onProgress((event: any) => event.offset == 400 && first.vm.pause())
+    first.vm.onProgress((event: any) => event.totalBytesSent == 400 && first.vm.pause())
     await first.click('start')
     await until(() => expect(first.vm.status).toBe('paused'))
     first.wrapper.unmount()
@@ -137,7 +137,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('abortOnScopeDispose: false: a paused upload stays paused after unmount and can still be resumed', async () => {
     const { server, mountBox } = setup()
     const { vm, wrapper, click } = mountBox({ abortOnScopeDispose: false })
-    vm.onProgress((event: any) => event.offset == 400 && vm.pause())
+    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     wrapper.unmount()
@@ -151,7 +151,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('the abort button while paused: aborted, AbortError shown, the server’s upload kept', async () => {
     const { server, mountBox } = setup()
     const { vm, text, click } = mountBox()
-    vm.onProgress((event: any) => event.offset == 400 && vm.pause())
+    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     await click('abort')
@@ -165,7 +165,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('abort({ terminate: true }): aborted, and the upload is deleted on the server', async () => {
     const { server, mountBox } = setup()
     const { vm, click } = mountBox()
-    vm.onProgress((event: any) => event.offset == 400 && vm.pause())
+    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     await click('terminate')
@@ -177,11 +177,13 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('web: within a chunk totalBytesSent runs ahead while offset stays at what the server confirmed', async () => {
     const { data, server, mountBox } = setup('web')
     const { vm } = mountBox()
+    // At each event: what the server confirmed so far, and the bytes sent.
     const pairs: [number, number][] = []
-    vm.onProgress((event: any) => event.offset !== undefined && pairs.push([event.offset, event.totalBytesSent]))
+    vm.onProgress((event: any) => pairs.push([vm.offset, event.totalBytesSent]))
     await vm.execute()
     expect(vm.status).toBe('success')
     expect(pairs.some(([offset, sent]) => sent > offset)).toBe(true)
+    expect(pairs.every(([offset, sent]) => offset <= sent)).toBe(true)
     expect(vm.offsets).toEqual([0, 400, 800, 1000])
     expect(server.stored(1)).toEqual(data)
   })
