@@ -120,7 +120,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
   const { callbacks, promise } = outcomeOf(call)
   const hooks = config.hooks || {}
   const listeners: Listener[] = []
-  const progress = createProgress(1, true, true)
+  const progress = createProgress(1, true)
   let done = false
   let paused = false
   /** Ends what the upload waits on now (a request, a retry wait, a pause), if anything. */
@@ -149,7 +149,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
   }
 
   function deliver(error: TransferError | null, result?: any) {
-    if (!error && progress.last() < 100) emit(listeners, progress.final())
+    if (!error) emit(listeners, progress.final())
     listeners.length = 0
     tell(callbacks, error, result)
   }

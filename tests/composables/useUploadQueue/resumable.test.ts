@@ -67,7 +67,7 @@ function setup(options: UploadQueueOptions = {}, resumable: Record<string, unkno
   const up = createUploader({ uni: fake.uni })
   const stub = stubSend()
   const scope = effectScope()
-  const q = scope.run(() => useUploadQueue({ uploader: up, ...options, resumable: { endpoint: ENDPOINT, send: stub.send as any, ...resumable } }))!
+  const q = scope.run(() => useUploadQueue({ ...options, resumable: { endpoint: ENDPOINT, send: stub.send as any, ...resumable } }, { uploader: up }))!
   return { fake, up, stub, scope, q }
 }
 
@@ -125,8 +125,8 @@ describe('each item is sent through resumable.send', () => {
   it('`resumable` without a send function: an OptionError naming resumable.send when the queue is made, nothing sent', () => {
     const up = createUploader({ uni: createFakeUni().uni })
     for (const send of [undefined, 'uploadResumable', {}]) {
-      expect(() => useUploadQueue({ uploader: up, resumable: { endpoint: ENDPOINT, send } as any })).toThrow(OptionError)
-      expect(() => useUploadQueue({ uploader: up, resumable: { endpoint: ENDPOINT, send } as any })).toThrow(/resumable\.send/)
+      expect(() => useUploadQueue({ resumable: { endpoint: ENDPOINT, send } as any }, { uploader: up })).toThrow(OptionError)
+      expect(() => useUploadQueue({ resumable: { endpoint: ENDPOINT, send } as any }, { uploader: up })).toThrow(/resumable\.send/)
     }
   })
 })
@@ -202,7 +202,7 @@ describe('pause() pauses running items; resume() goes on', () => {
 
   it('a plain queue’s pause() still lets running uploads go on (an upload task has no pause)', () => {
     const fake = createFakeUni({ platform: 'mp-weixin' })
-    const q = effectScope().run(() => useUploadQueue({ url: 'https://api.test/up', uploader: createUploader({ uni: fake.uni }) }))!
+    const q = effectScope().run(() => useUploadQueue({ url: 'https://api.test/up' }, { uploader: createUploader({ uni: fake.uni }) }))!
     const [a] = q.add('a')
     q.pause()
     expect(a!.status.value).toBe('pending')
@@ -220,7 +220,7 @@ describe('on the real uploadResumable, against the fake tus server', () => {
     ctx.fake.files['/tmp/b.mp4'] = other
     const scope = effectScope()
     const q = scope.run(() =>
-      useUploadQueue({ uploader: ctx.up, ...options, resumable: { endpoint: ENDPOINT, chunkSize: 400, retry: { limit: 5, delay: [0] }, send: uploadResumable } }),
+      useUploadQueue({ ...options, resumable: { endpoint: ENDPOINT, chunkSize: 400, retry: { limit: 5, delay: [0] }, send: uploadResumable } }, { uploader: ctx.up }),
     )!
     return { ...ctx, other, scope, q }
   }
