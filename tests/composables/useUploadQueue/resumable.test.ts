@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { AbortError, createUploader, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
+import { AbortError, createUploader, createUploadQueue, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
 import type { ResumableResult } from '../../../src/resumable/types'
 import type { QueueItemStatus, UploadQueueOptions } from '../../../src/types'
 import { createFakeUni } from '../../helpers/fake-uni'
@@ -253,6 +253,16 @@ describe('on the real uploadResumable, against the fake tus server', () => {
     await until(() => expect(statusesOf(items)).toEqual(['success', 'success']))
     expect(server.seen.reduce((sum, r) => sum + r.size, 0)).toBeGreaterThanOrEqual(2000)
     expect([server.stored('1'), server.stored('2')]).toContainEqual(data)
+  })
+
+  it('createUploadQueue (outside components) takes the same option, on the instance it is given', async () => {
+    vi.useRealTimers()
+    const { up, server, data } = tus()
+    const q = createUploadQueue({ resumable: { endpoint: ENDPOINT, chunkSize: 400, send: uploadResumable } }, up)
+    const [a] = q.add(PATH)
+    await until(() => expect(a!.status.value).toBe('success'))
+    expect(server.methods()).toEqual(['POST', 'POST(PATCH)', 'POST(PATCH)', 'POST(PATCH)'])
+    expect(server.stored('1')).toEqual(data)
   })
 
   it('abortAll() while paused keeps the server’s uploads; retry() of an aborted item resumes where the server is', async () => {
