@@ -35,6 +35,7 @@ import { Transform, Writable, pipeline } from 'node:stream'
 import busboy from 'busboy'
 import { demoImage, pseudoRandomBytes } from './demo-image.mjs'
 import { createTusPart, TUS_PATH } from './tus.mjs'
+import { createSleeper, resetSocket } from './timers.mjs'
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -90,7 +91,6 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
   const tmpDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'uni-uploader-playground-'))
   const tus = createTusPart({ dir: path.join(tmpDir, 'tus'), expiryMs: tusExpiryMs, log })
   const sockets = new Set()
-  const timers = new Set()
   let closed = false
   let nextRequest = 1
   let nextFile = 1
@@ -107,15 +107,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
   let maxConcurrentUploads = 0
   let maxConcurrentIds = [] // the request ids in flight when that most was reached
 
-  const sleep = (ms) =>
-    new Promise((resolve) => {
-      if (closed || ms <= 0) return resolve()
-      const t = setTimeout(() => {
-        timers.delete(t)
-        resolve()
-      }, ms)
-      timers.add(t)
-    })
+  const sleeper = createSleeper()
+  const { sleep } = sleeper
 
   const rootDir = root ? path.resolve(root) : undefined
 
@@ -310,12 +303,6 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
       ...headers,
     })
     res.end(buf)
-  }
-
-  function resetSocket(socket) {
-    if (!socket || socket.destroyed) return
-    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
-    else socket.destroy()
   }
 
   /**
@@ -612,8 +599,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
   async function close() {
     if (closed) return
     closed = true
-    for (const t of timers) clearTimeout(t)
-    timers.clear()
+    sleeper.close()
     tus.close()
     const done = new Promise((resolve) => server.close(() => resolve()))
     for (const s of sockets) s.destroy()

@@ -30,6 +30,7 @@ import { pipeline } from 'node:stream/promises'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { Server, EVENTS } from '@tus/server'
 import { FileStore } from '@tus/file-store'
+import { createSleeper, resetSocket } from './timers.mjs'
 
 /** Where the tus server is mounted (no trailing slash, as @tus/server wants its `path`). */
 export const TUS_PATH = '/files'
@@ -50,12 +51,6 @@ function honourMethodOverride(req) {
 function sha256File(file) {
   const hash = crypto.createHash('sha256')
   return pipeline(createReadStream(file), hash).then(() => hash.digest('hex'))
-}
-
-function resetSocket(socket) {
-  if (!socket || socket.destroyed) return
-  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
-  else socket.destroy()
 }
 
 /**
@@ -112,24 +107,13 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
   const records = new Map()
   /** tus requests being answered: a restart resets their connections */
   const inFlight = new Set()
-  const timers = new Set()
-  let closed = false
+  const sleeper = createSleeper()
   let nextPatchFault // { fault: 'reset' | 500, after?: number }
   let downUntil = 0 // restarting: answer 503 until then
   let restarts = 0
 
-  const part = {
-    rate: 0,
-    sleep: (ms) =>
-      new Promise((resolve) => {
-        if (closed || ms <= 0) return resolve()
-        const t = setTimeout(() => {
-          timers.delete(t)
-          resolve()
-        }, ms)
-        timers.add(t)
-      }),
-  }
+  /** what the store's writes read: the PATCH read rate, and a sleep that close() ends */
+  const part = { rate: 0, sleep: sleeper.sleep }
 
   function recordOf(id) {
     let r = records.get(id)
@@ -310,9 +294,7 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
   }
 
   function close() {
-    closed = true
-    for (const t of timers) clearTimeout(t)
-    timers.clear()
+    sleeper.close()
     tus.removeAllListeners()
   }
 
