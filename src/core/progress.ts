@@ -16,9 +16,11 @@ export interface ProgressTracker {
  * the download names for uploads) and however broken its numbers. progress = bytes sent ÷ bytes
  * expected, where a request whose total is not known yet weighs the average known total (1/n each
  * while none is known); an integer 0–100 that never goes down, and 100 for a multi-request call
- * only once its last request succeeded. Byte counts sum the requests whose totals are known.
+ * only once its last request succeeded (`untilFinal`: for one request too, as a resumable upload
+ * whose bytes are sent before the server confirms them). Byte counts sum the requests whose totals
+ * are known.
  */
-export function createProgress(count: number, upload?: boolean): ProgressTracker {
+export function createProgress(count: number, upload?: boolean, untilFinal?: boolean): ProgressTracker {
   const total: number[] = []
   const sent: number[] = []
   const fraction: number[] = []
@@ -43,7 +45,7 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
       weighted += weight * (fraction[i] || 0)
       weights += weight
     }
-    last = Math.max(last, final ? 100 : Math.min(Math.floor((weighted / weights) * 100), count > 1 ? 99 : 100))
+    last = Math.max(last, final ? 100 : Math.min(Math.floor((weighted / weights) * 100), count > 1 || untilFinal ? 99 : 100))
     const normalised: any = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
     if (upload) {
       normalised.totalBytesSent = bytes
