@@ -4,6 +4,7 @@ export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
 export { uploadResumable } from './resumable/index.js'
+export { useResumableUpload } from './composables/useResumableUpload/index.js'
 export type {
   FingerprintSource,
   ResumableHeader,
@@ -49,6 +50,10 @@ export type {
   DownloadCallOptions,
   UseUploadReturn,
   UseDownloadReturn,
+  ResumableStatus,
+  ResumableCallOptions,
+  UseResumableUploadReturn,
+  ResumableQueueOptions,
   QueueItemStatus,
   QueueSource,
   QueueItem,

@@ -13,18 +13,21 @@ import {
 } from 'vue'
 import { defaultConfig, uploaderKey } from '../config.js'
 import { AbortError, HTTPError, messageOf, OptionError, type TransferError } from '../errors.js'
-import type { TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
+import type { ResumableStatus, TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
 import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
  * The status machine, in one place: from each status, the statuses it may move to. A move that is
  * not listed is ignored, so a late event can never take a finished transfer back to transferring.
+ * `paused` is reached only by useResumableUpload's `pause()`; it leaves by `resume()` (to
+ * `pending`), a new `execute`, or the call's outcome, never by a late progress event.
  */
-const TRANSITIONS: Record<TransferStatus, TransferStatus[]> = {
+const TRANSITIONS: Record<ResumableStatus, ResumableStatus[]> = {
   idle: ['pending'],
-  pending: ['pending', 'transferring', 'success', 'error', 'aborted'],
-  transferring: ['pending', 'success', 'error', 'aborted'],
+  pending: ['pending', 'transferring', 'paused', 'success', 'error', 'aborted'],
+  transferring: ['pending', 'paused', 'success', 'error', 'aborted'],
+  paused: ['pending', 'success', 'error', 'aborted'],
   success: ['pending'],
   error: ['pending'],
   aborted: ['pending'],
@@ -59,20 +62,35 @@ export type TransferKind<Sent extends string, Expected extends string, Field ext
   field: Field,
 ]
 
+/** Moves the status along {@link TRANSITIONS}; a move not listed there is ignored. */
+export type Move = (to: ResumableStatus) => void
+
+/** The part of the shared state an extension builds on. */
+export interface TransferCore {
+  status: Readonly<ShallowRef<ResumableStatus>>
+  task: Readonly<ShallowRef<any>>
+  execute(overrides?: Record<string, any>): Promise<any>
+  onProgress(fn: (event: any) => void): { off(): void }
+  onSuccess(fn: (result: any) => void): { off(): void }
+}
+
 /**
- * The reactive state both composables share. `run` is `upload` or `download` from core, passed in
- * so that an app importing only one composable carries only that transfer kind.
+ * The reactive state the composables share. `run` is `upload`, `download` or the resumable upload
+ * from core, passed in so that an app importing only one composable carries only that transfer
+ * kind. `extend` (useResumableUpload's pause and resume) builds on the returned state and the
+ * status machine; what it returns is added to the state, so its code is paid only by its importers.
  */
 export function useTransfer<Sent extends string, Expected extends string, Field extends string>(
   run: Run,
   [api, sentKey, expectedKey, field]: TransferKind<Sent, Expected, Field>,
   options: MaybeRefOrGetter<any>,
   useOptions: UseTransferOptions = {},
+  extend?: (state: TransferCore, move: Move) => object,
 ) {
   const { immediate, abortOnScopeDispose = true, throwOnError } = useOptions
   const config = resolveConfig(useOptions)
 
-  const status = shallowRef<TransferStatus>('idle')
+  const status = shallowRef<ResumableStatus>('idle')
   const progress = shallowRef(0)
   const sent = shallowRef<number>()
   const expected = shallowRef<number>()
@@ -86,7 +104,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const successHook = eventHook<any>()
   const errorHook = eventHook<TransferError>()
 
-  const move = (to: TransferStatus) => {
+  const move = (to: ResumableStatus) => {
     if (TRANSITIONS[status.value].indexOf(to) >= 0) status.value = to
   }
   // The newest progress event, written to state at most once per frame.
@@ -187,19 +205,21 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             frame.schedule()
             progressHook.fire(event)
           })
-          started.onHeadersReceived((event: any) => {
-            if (current()) headers.value = event.header
-          })
+          // The resumable task has no header events: its result carries the last response's headers.
+          if (started.onHeadersReceived)
+            started.onHeadersReceived((event: any) => {
+              if (current()) headers.value = event.header
+            })
         },
       )
     })
   }
 
   if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
-  if (immediate) execute(undefined, true)
 
-  return {
-    status: shallowReadonly(status),
+  const state = {
+    // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
+    status: shallowReadonly(status as ShallowRef<TransferStatus>),
     progress: shallowReadonly(progress),
     headers: shallowReadonly(headers),
     statusCode: shallowReadonly(statusCode),
@@ -211,7 +231,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
-    abort: () => void (task.value && task.value.abort()),
+    // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.
+    abort: (how?: unknown) => void (task.value && task.value.abort(how)),
     onProgress: progressHook.on,
     onSuccess: successHook.on,
     onError: errorHook.on,
@@ -222,4 +243,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
       [field]: computed(() => result.value && result.value[field]),
     } as Record<Sent | Expected, Readonly<ShallowRef<number | undefined>>> & Record<Field, ComputedRef<any>>),
   }
+  // Extended before an `immediate` transfer starts, so the extension sees all of it.
+  if (extend) Object.assign(state, extend(state, move))
+  if (immediate) execute(undefined, true)
+  return state
 }

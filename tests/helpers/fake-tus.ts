@@ -131,7 +131,7 @@ export function createTusServer(options: FakeTusOptions = {}) {
 export type FakeTusServer = ReturnType<typeof createTusServer>
 
 /** A file's bytes: 0, 1, 2, … 255, 0, … (or from `seed`). */
-export function bytes(size: number, seed = 0): Uint8Array {
+export function bytes(size: number, seed = 0): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size)
   for (let i = 0; i < size; i++) out[i] = (i + seed) & 255
   return out
