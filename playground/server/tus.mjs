@@ -70,6 +70,9 @@ class RecordingFileStore extends FileStore {
     const { part } = this
     const meter = new Transform({
       transform(chunk, _enc, cb) {
+        // after the cut nothing more of this request reaches the store (what the stream had
+        // buffered already would otherwise follow the gap)
+        if (ctx.cut) return cb()
         ;(async () => {
           let at = 0
           while (at < chunk.length) {
@@ -81,6 +84,7 @@ class RecordingFileStore extends FileStore {
               patch.bytes = ctx.resetAfter
               patch.fault = 'reset'
               ctx.resetAfter = undefined
+              ctx.cut = true
               resetSocket(req.socket)
               return cb()
             }
@@ -165,7 +169,7 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
     honourMethodOverride(req)
     if (entry.method !== req.method) entry.override = req.method
     const id = idOf(pathname)
-    const ctx = { patch: undefined, req, resetAfter: undefined }
+    const ctx = { patch: undefined, req, resetAfter: undefined, cut: false }
     const flight = { req, entry }
     inFlight.add(flight)
     res.once('close', () => inFlight.delete(flight))
