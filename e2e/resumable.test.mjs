@@ -36,7 +36,10 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
     fetch(`${h.url}/files/${u.id}`, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } }).then((r) => Number(r.headers.get('upload-offset')))
   const status = (page) => tid(page, 'resumable-status').innerText()
   const pick = (page) => chooseFiles(page, '[data-testid=resumable-choose]', [file])
-  const succeeded = (page, timeout = 60000) => page.locator('[data-testid=resumable-status]:text-is("success")').waitFor({ timeout })
+  /** Waits until the card's status pill reads `want`. */
+  const statusIs = (page, want, timeout = 60000) =>
+    page.waitForFunction((w) => document.querySelector('[data-testid=resumable-status]')?.textContent?.trim() === w, want, { timeout, polling: 50 })
+  const succeeded = (page) => statusIs(page, 'success')
   /** Waits until the server has read at least `n` bytes of PATCH bodies in all. */
   const serverRead = (n) =>
     until(async () => sum((await records()).uploads.map(readBytes)) >= n, { timeout: 30000, message: `${n} bytes read by the server` })
@@ -111,7 +114,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
     await pick(page)
     await serverRead(2 * MiB)
     await tid(page, 'resumable-pause').click()
-    await page.locator('[data-testid=resumable-status]:text-is("paused")').waitFor()
+    await statusIs(page, 'paused', 10000)
     await settled()
     const before = await onlyUpload()
     const kept = await serverOffset(before)
@@ -165,7 +168,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
     await pick(page)
     await serverRead(MiB)
     await tid(page, 'resumable-terminate').click()
-    await page.locator('[data-testid=resumable-status]:text-is("aborted")').waitFor()
+    await statusIs(page, 'aborted', 10000)
     await until(async () => (await onlyUpload()).terminated, { timeout: 10000, message: 'the DELETE' })
     await settled()
     assert.deepEqual((await records()).onDisk, [], 'no upload left on disk')
@@ -179,7 +182,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
     await pick(page)
     await serverRead(MiB)
     await tid(page, 'resumable-abort').click() // keeps the upload and the stored record
-    await page.locator('[data-testid=resumable-status]:text-is("aborted")').waitFor()
+    await statusIs(page, 'aborted', 10000)
     await settled()
     assert.equal((await post('/tus/expire')).expired.length, 1)
     await post('/tus/rate?bps=0')
