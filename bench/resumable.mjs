@@ -8,9 +8,10 @@
 //   heap      peak JS heap (CDP Runtime.getHeapUsage, sampled every 10 ms, after a forced GC)
 //             while uploadResumable sends a 256 MB Blob, over the heap before it; target: no more
 //             than one chunk (8 MiB)
-// Rounds interleave the series in rotating order; each ratio is reported beside its noise floor
-// (the baseline series measured twice), and a target is called met or missed only when the
-// ratio is clear of that noise.
+// Rounds interleave the series in rotating order; each ratio (trimmed means, 95% bootstrap
+// interval over paired rounds: bench/lib/stats.mjs) is reported beside its noise floor (the
+// baseline series measured twice, the same way), and a target is called met or missed only when
+// the ratio's interval is clear of it.
 //   node bench/resumable.mjs [linkRounds] [overheadRounds]     (npm run bench runs it too)
 import { existsSync } from 'node:fs'
 import os from 'node:os'
@@ -19,28 +20,27 @@ import { fileURLToPath } from 'node:url'
 import { buildPlayground, outputDir } from '../playground/scripts/build.mjs'
 import { startServer } from '../playground/server/index.mjs'
 import { launchBrowser } from '../e2e/lib/browser.mjs'
+import { bootstrapRatio, trimmedMean, verdict } from './lib/stats.mjs'
 
 const MiB = 1024 * 1024
 const TARGET = 1.1
 const CHUNK = 8 * MiB
 const LINK = { bytesPerSecond: 40e6 / 8, latency: 20 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
+const DROP = 0.1 // the slowest 10% of each series: stalls of a loaded machine (bench/lib/stats.mjs)
+const WORDS = { under: 'met', over: 'MISSED', inconclusive: 'no call: the interval spans the target' }
 
 /**
- * Ratio of `res` over `base`, and of `ctl` (the baseline again) over `base`: how far the same
- * thing measured twice lands from 1 is the noise the first ratio must clear.
+ * `res` over `base` and, as the noise floor, `ctl` (the baseline measured again) over `base`,
+ * each a trimmed-mean ratio with a 95% bootstrap interval over paired rounds; the target is
+ * called met or missed only when the ratio's interval is clear of it.
  */
-export function verdict(res, base, ctl, target) {
-  const ratio = median(res) / median(base)
-  const control = median(ctl) / median(base)
-  const noise = Math.abs(control - 1)
-  const call = ratio + noise <= target ? 'met' : ratio - noise > target ? 'MISSED' : 'within the noise: no call'
-  return { ratio, control, noise, call }
+export function compare(res, base, ctl, target) {
+  const ratio = bootstrapRatio(res, base, { fraction: DROP })
+  const noise = bootstrapRatio(ctl, base, { fraction: DROP, seed: 2 })
+  const call = WORDS[verdict(ratio, target)]
+  const range = (r) => `${r.ratio.toFixed(3)} (95% ${r.low.toFixed(3)}–${r.high.toFixed(3)})`
+  return { ratio, noise, call, line: `${range(ratio)}; noise floor ${range(noise)}; target <= ${target}: ${call}` }
 }
 
 async function openBench(browser, url, query) {
@@ -88,7 +88,7 @@ async function sampleHeap(cdp, finished) {
   return { peak, samples }
 }
 
-export async function resumableBench({ linkRounds = 4, overheadRounds = 12, size = 32 * MiB, heapSize = 256 * MiB } = {}) {
+export async function resumableBench({ linkRounds = 6, overheadRounds = 12, size = 32 * MiB, heapSize = 256 * MiB } = {}) {
   if (!existsSync(path.join(outputDir, 'index.html'))) await buildPlayground({ quiet: true })
   const server = await startServer({ root: outputDir, port: 0, host: '127.0.0.1' })
   let chrome
@@ -109,24 +109,25 @@ export async function resumableBench({ linkRounds = 4, overheadRounds = 12, size
     })
     const l = await runBench(link, { timeout: linkRounds * 3 * 60000 })
     await link.context.close()
-    const lv = verdict(l.res, l.base, l.ctl, TARGET)
+    const lv = compare(l.res, l.base, l.ctl, TARGET)
+    const rate = (xs) => `${(size / MiB / (trimmedMean(xs, DROP) / 1000)).toFixed(2)} MB/s`
     lines.push(
       `40 Mbit/s uplink (${LINK.latency} ms latency), ${mb(size)}, ${l.res.length} rounds:`,
-      `  uploadResumable       median ${ms(median(l.res))}   (${(size / MiB / (median(l.res) / 1000)).toFixed(2)} MB/s)`,
-      `  uploader.upload       median ${ms(median(l.base))}   (${(size / MiB / (median(l.base) / 1000)).toFixed(2)} MB/s)`,
-      `  resumable / upload    ${lv.ratio.toFixed(3)}; upload again / upload ${lv.control.toFixed(3)} (noise ±${lv.noise.toFixed(3)}); target <= ${TARGET}: ${lv.call}`,
+      `  uploadResumable       mean ${ms(trimmedMean(l.res, DROP))}   ${rate(l.res)}`,
+      `  uploader.upload       mean ${ms(trimmedMean(l.base, DROP))}   ${rate(l.base)}`,
+      `  resumable / upload    ${lv.line}`,
     )
 
     // 2. the library's own cost: the same tus exchange written by hand in the page
     const over = await openBench(chrome.browser, server.url, { mode: 'overhead', n: overheadRounds, size, warmup: 2 })
     const o = await runBench(over, { timeout: overheadRounds * 3 * 60000 })
     await over.context.close()
-    const ov = verdict(o.res, o.base, o.ctl, TARGET)
+    const ov = compare(o.res, o.base, o.ctl, TARGET)
     lines.push(
       `unthrottled loopback, ${mb(size)}, ${o.res.length} rounds:`,
-      `  uploadResumable       median ${ms(median(o.res))}`,
-      `  minimal tus client    median ${ms(median(o.base))}`,
-      `  resumable / minimal   ${ov.ratio.toFixed(3)}; minimal again / minimal ${ov.control.toFixed(3)} (noise ±${ov.noise.toFixed(3)}); target <= ${TARGET}: ${ov.call}`,
+      `  uploadResumable       mean ${ms(trimmedMean(o.res, DROP))}`,
+      `  minimal tus client    mean ${ms(trimmedMean(o.base, DROP))}`,
+      `  resumable / minimal   ${ov.line}`,
     )
 
     // 3. peak JS heap for a large Blob: the page holds no chunk in JS (Blob slices go to XHR)
