@@ -43,9 +43,9 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   /** Waits until the server has read at least `n` bytes of PATCH bodies in all. */
   const serverRead = (n) =>
     until(async () => sum((await records()).uploads.map(readBytes)) >= n, { timeout: 30000, message: `${n} bytes read by the server` })
-  /** Waits until no PATCH is being read (the last one ended, by an answer or a lost connection). */
+  /** Waits until no PATCH is being read: each ended (an answer or a lost connection) and its bytes are stored. */
   const settled = () =>
-    until(async () => (await records()).uploads.every((u) => u.patches.every((p) => p.endedAt)), { timeout: 15000, message: 'PATCHes settled' })
+    until(async () => (await records()).uploads.every((u) => u.patches.every((p) => p.endedAt && !p.writing)), { timeout: 15000, message: 'PATCHes settled' })
 
   async function assertStored(u) {
     assert.equal(u.complete, true, 'the server has the whole file')

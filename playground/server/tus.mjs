@@ -7,9 +7,10 @@
 //
 // Controls (POST unless said; answered with JSON):
 //   GET  /tus/uploads            every upload: size, metadata, each PATCH (offset, bytes read,
-//                                status, fault), HEADs, whether it is complete or terminated, the
-//                                sha256 of the completed file (a moment after `complete`: it is
-//                                hashed after the last answer), and which uploads are on disk
+//                                status, fault, whether the store is still writing it), HEADs,
+//                                whether it is complete or terminated, the sha256 of the
+//                                completed file (a moment after `complete`: it is hashed after
+//                                the last answer), and which uploads are on disk
 //   POST /tus/next-patch?fault=reset[&after=<bytes>]
 //                                reset (RST) the connection of the next PATCH after <bytes> of its
 //                                body were read (default: half its Content-Length)
@@ -99,7 +100,14 @@ class RecordingFileStore extends FileStore {
       },
     })
     readable.on('error', (err) => meter.destroy(err))
-    return super.write(readable.pipe(meter), id, offset)
+    // the store may still be taking in what was buffered after the connection closed
+    patch.writing = true
+    const written = super.write(readable.pipe(meter), id, offset)
+    written.then(
+      () => (patch.writing = false),
+      () => (patch.writing = false),
+    )
+    return written
   }
 }
 
@@ -189,7 +197,7 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
 
     if (req.method === 'HEAD' && id) recordOf(id).heads++
     if (req.method === 'PATCH' && id) {
-      ctx.patch = { requestId: entry.id, offset: Number(req.headers['upload-offset']), bytes: 0, status: undefined, fault: undefined, at: Date.now(), endedAt: undefined }
+      ctx.patch = { requestId: entry.id, offset: Number(req.headers['upload-offset']), bytes: 0, status: undefined, fault: undefined, writing: false, at: Date.now(), endedAt: undefined }
       recordOf(id).patches.push(ctx.patch)
       const fault = nextPatchFault
       nextPatchFault = undefined
