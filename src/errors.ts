@@ -13,6 +13,12 @@ export class TransferError extends Error {
   data?: unknown
   /** HTTPError: the response headers. */
   header?: Record<string, string>
+  // Each class names itself with a getter on its prototype: a string, because minifiers rename
+  // classes (constructor.name), and in the class body, because a loop or an assignment after the
+  // class is a side effect that keeps every class in every bundle.
+  override get name() {
+    return 'TransferError'
+  }
   constructor(errMsg: string, cause?: any) {
     super(errMsg)
     this.errMsg = errMsg
@@ -27,29 +33,49 @@ export class TransferError extends Error {
 }
 
 /** `abort()` was called (by you, a new `execute`, or a disposed scope). Never retried. */
-export class AbortError extends TransferError {}
+export class AbortError extends TransferError {
+  override get name() {
+    return 'AbortError'
+  }
+}
 
 /** The wrapper's timer or the runtime's own timeout expired. */
-export class TimeoutError extends TransferError {}
+export class TimeoutError extends TransferError {
+  override get name() {
+    return 'TimeoutError'
+  }
+}
 
 /** Anything else the runtime reported: offline, reset, refused, an abort nobody asked for. */
-export class NetworkError extends TransferError {}
+export class NetworkError extends TransferError {
+  override get name() {
+    return 'NetworkError'
+  }
+}
 
 /** The server answered, but `validateStatus` rejected the status. */
 export class HTTPError extends TransferError {
+  override get name() {
+    return 'HTTPError'
+  }
   declare statusCode: number
 }
 
 /** Bad input, caught before anything is sent. The message names the option. */
-export class OptionError extends TransferError {}
+export class OptionError extends TransferError {
+  override get name() {
+    return 'OptionError'
+  }
+}
 
 /** `parse` could not turn the response text into data; `data` keeps the raw text. */
-export class ParseError extends TransferError {}
+export class ParseError extends TransferError {
+  override get name() {
+    return 'ParseError'
+  }
+  /** The response text `parse` could not read. */
+  declare data: string
+}
 
 /** The words of anything thrown or rejected: uni's errMsg, an Error's message, else the value itself. */
 export const messageOf = (error: any): string => (error && (error.errMsg || error.message)) || String(error)
-
-// `name` lives on each prototype, set from the export names: minifiers rename classes, so
-// constructor.name cannot be used.
-const classes = { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError }
-for (const name in classes) classes[name as keyof typeof classes].prototype.name = name

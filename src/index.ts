@@ -3,6 +3,7 @@ export { createUploader } from './plugin.js'
 export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
+export { createUploadQueue } from './composables/useUploadQueue/queue.js'
 export { uploadResumable } from './resumable/index.js'
 export { useResumableUpload } from './composables/useResumableUpload/index.js'
 export type {
@@ -58,5 +59,6 @@ export type {
   QueueSource,
   QueueItem,
   UploadQueueOptions,
+  UseUploadQueueOptions,
   UploadQueue,
 } from './types.js'

@@ -189,6 +189,7 @@ export interface QueueItem<T = string> {
   /** Integer 0–100, written at most once per animation frame. */
   progress: Readonly<ShallowRef<number>>
   error: Readonly<ShallowRef<TransferError | undefined>>
+  /** The upload's result; with the queue's `resumable` option it is uploadResumable's (`{ uploadUrl, statusCode, header, errMsg }`). */
   result: Readonly<ShallowRef<UploadResult<T> | undefined>>
   /** Aborts it if running, or takes it out of the queue if waiting. */
   abort(): void
@@ -197,7 +198,7 @@ export interface QueueItem<T = string> {
 }
 
 export interface UploadQueueOptions<T = string> extends Partial<UploadCallOptions<T>> {
-  /** Uploads at once. @default 3 */
+  /** Uploads at once: an integer >= 1, else `OptionError` when the queue is made. @default 3 */
   concurrency?: number
   /**
    * Send each item as a resumable (tus) upload with these options instead of a multipart upload;
@@ -205,7 +206,11 @@ export interface UploadQueueOptions<T = string> extends Partial<UploadCallOption
    * that a queue without this option carries none of its code. @default undefined
    */
   resumable?: ResumableQueueOptions
-  /** The instance to use (composable only). @default the one the nearest app installed, else the default instance */
+}
+
+/** `useUploadQueue`'s second argument. */
+export interface UseUploadQueueOptions {
+  /** The instance to use. @default the one the nearest app installed, else the default instance */
   uploader?: Pick<Uploader, 'config'>
 }
 
@@ -243,8 +248,6 @@ export interface Uploader {
   upload<T = string>(options: UploadOptions<T>): UploadPromise<T>
   download(options: WithCallback<DownloadOptions>): DownloadTask
   download(options: DownloadOptions): DownloadPromise
-  /** An upload queue on this instance, for use outside components. */
-  queue<T = string>(options?: UploadQueueOptions<T>): UploadQueue<T>
   /** Vue plugin entry: merges `config` into this instance and provides it to the app. */
   install(app: { provide(key: any, value: any): unknown }, config?: UploaderConfig): void
 }

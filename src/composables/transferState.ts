@@ -18,20 +18,13 @@ import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
- * The status machine, in one place: from each status, the statuses it may move to. A move that is
- * not listed is ignored, so a late event can never take a finished transfer back to transferring.
- * `paused` is reached only by useResumableUpload's `pause()`; it leaves by `resume()` (to
- * `pending`), a new `execute`, or the call's outcome, never by a late progress event.
+ * The status machine, in one place: a new transfer may start (`pending`) from any status; every
+ * other move is made only by a running one (`pending` or `transferring`), so a late event can
+ * never take a finished transfer back to transferring. `paused` (useResumableUpload's `pause()`)
+ * is held, neither running nor finished: it leaves by `resume()` or a new transfer (both
+ * `pending`) or by the call's outcome, never by a late progress event (`transferring`).
  */
-const TRANSITIONS: Record<ResumableStatus, ResumableStatus[]> = {
-  idle: ['pending'],
-  pending: ['pending', 'transferring', 'paused', 'success', 'error', 'aborted'],
-  transferring: ['pending', 'paused', 'success', 'error', 'aborted'],
-  paused: ['pending', 'success', 'error', 'aborted'],
-  success: ['pending'],
-  error: ['pending'],
-  aborted: ['pending'],
-}
+const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
@@ -48,7 +41,8 @@ export function eventHook<T>() {
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
   (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
-type Run = (config: UploaderConfig, options: any, onTask: OnTask) => any
+/** Starts one call; `current` says whether it is still the newest (for what reports outside the task). */
+type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -105,7 +99,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const errorHook = eventHook<TransferError>()
 
   const move = (to: ResumableStatus) => {
-    if (TRANSITIONS[status.value].indexOf(to) >= 0) status.value = to
+    const from = status.value
+    if (to == 'pending' || running(from) || (from == 'paused' && to != 'transferring')) status.value = to
   }
   // The newest progress event, written to state at most once per frame.
   let latest: any
@@ -211,6 +206,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
               if (current()) headers.value = event.header
             })
         },
+        current,
       )
     })
   }
@@ -227,8 +223,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     error: shallowReadonly(error),
     attempt: shallowReadonly(attempt),
     task: shallowReadonly(task),
-    isTransferring: computed(() => status.value == 'pending' || status.value == 'transferring'),
-    isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
+    isTransferring: computed(() => running(status.value)),
+    isFinished: computed(() => !running(status.value) && status.value != 'idle' && status.value != 'paused'),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
     // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.

@@ -106,17 +106,21 @@ function terminate(session: Session, stop: Stop | undefined) {
   } else if (session.uploadUrl) deleteQuietly(session, session.uploadUrl)
 }
 
+/** Internal: told of every offset the server confirmed (the highest is what the composable shows), with the upload's URL. */
+export type OnConfirm = (offset: number, uploadUrl: string) => void
+
 /**
  * A resumable upload (tus 1.0: core, creation, termination, expiration) with `config`; see
  * `uploadResumable`. The promise-or-task contract of `upload`: exactly one outcome, through the
- * callbacks or the promise; `onTask` gets the task before the call starts.
+ * callbacks or the promise; `onTask` gets the task before the call starts, `onConfirm` each offset
+ * the server confirmed (the composable's `offset` and `uploadUrl`).
  */
-export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask): any {
+export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask, onConfirm?: OnConfirm): any {
   const call: Record<string, any> = isObject(options) ? options : {}
   const { callbacks, promise } = outcomeOf(call)
   const hooks = config.hooks || {}
   const listeners: Listener[] = []
-  const progress = createProgress(1, true, true)
+  const progress = createProgress(1, true)
   let done = false
   let paused = false
   /** Ends what the upload waits on now (a request, a retry wait, a pause), if anything. */
@@ -145,7 +149,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
   }
 
   function deliver(error: TransferError | null, result?: any) {
-    if (!error && progress.last() < 100) emit(listeners, progress.final())
+    if (!error) emit(listeners, progress.final())
     listeners.length = 0
     tell(callbacks, error, result)
   }
@@ -212,6 +216,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
         failures = conflicts = 0
       }
       offset = next
+      if (onConfirm) onConfirm(next, s.uploadUrl!)
       report(next)
     }
 

@@ -21,8 +21,8 @@ export interface SeenRequest {
   size: number
 }
 
-/** What a fault does to one request: an answer of its own, a network failure, a reset after part of the body, or no answer ever. */
-export type Fault = { status: number; headers?: Record<string, string> } | 'network' | 'hang' | { reset: number }
+/** What a fault does to one request: an answer of its own, a network failure, a reset after part of the body, no answer ever, or the normal answer 30 ms late. */
+export type Fault = { status: number; headers?: Record<string, string> } | 'network' | 'hang' | 'slow' | { reset: number }
 
 export interface FakeUpload {
   length: number
@@ -104,13 +104,13 @@ export function createTusServer(options: FakeTusOptions = {}) {
     const fault = faults.shift()
     if (fault == 'hang') return
     if (fault == 'network') return void setTimeout(failed, 0)
-    if (fault && 'reset' in fault) {
+    if (fault && typeof fault == 'object' && 'reset' in fault) {
       // The server stores the first `reset` bytes of the chunk, then the connection drops.
       handle(wireMethod, url, headers, body && body.slice(0, fault.reset))
       return void setTimeout(failed, 0)
     }
-    const response = fault ? { status: fault.status, headers: fault.headers || {} } : handle(wireMethod, url, headers, body)
-    setTimeout(() => answer(response.status, response.headers), 0)
+    const response = fault && typeof fault == 'object' ? { status: fault.status, headers: fault.headers || {} } : handle(wireMethod, url, headers, body)
+    setTimeout(() => answer(response.status, response.headers), fault == 'slow' ? 30 : 0)
   }
 
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AbortError, HTTPError, NetworkError, OptionError, TimeoutError, TransferError } from '../../src/index'
+import { HTTPError, NetworkError, TimeoutError, TransferError } from '../../src/index'
 import { RECORDS_KEY } from '../../src/resumable/records'
 import { outcome, tus } from './setup'
 

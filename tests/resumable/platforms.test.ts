@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { base64Utf8 } from '../../src/resumable/metadata'
 import { bytes } from '../helpers/fake-tus'
-import { ENDPOINT, PATH, tus } from './setup'
+import { PATH, tus } from './setup'
 
 describe('web: the page XMLHttpRequest, Blob slices, progress within a chunk', () => {
   it('creates, then PATCHes Blob slices with the real method, and the server has the file', async () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { AbortError, HTTPError, NetworkError, OptionError, TimeoutError, TransferError } from '../../src/index'
-import { RECORDS_KEY } from '../../src/resumable/records'
-import { bytes } from '../helpers/fake-tus'
+import { OptionError } from '../../src/index'
 import { ENDPOINT, outcome, PATH, tus } from './setup'
-
-const records = (fake: { storage: Map<string, unknown> }) => (fake.storage.get(RECORDS_KEY) || {}) as Record<string, any>
 
 describe('uploadResumable: the contract of upload', () => {
   it('without callbacks: a Promise carrying abort, pause, resume and the progress methods; the result from the last response', async () => {

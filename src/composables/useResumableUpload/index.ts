@@ -2,7 +2,7 @@ import type { MaybeRefOrGetter } from 'vue'
 import { resumableUpload } from '../../resumable/upload.js'
 import type { ResumableCallOptions, UseResumableUploadReturn, UseTransferOptions } from '../../types.js'
 import { useTransfer } from '../transferState.js'
-import { RESUMABLE_KIND, resumableState } from './state.js'
+import { RESUMABLE_KIND, resumableParts } from './state.js'
 
 /**
  * Reactive resumable (tus) upload: useUpload's state and hooks plus `pause()`, `resume()`,
@@ -14,5 +14,6 @@ export function useResumableUpload(
   options?: MaybeRefOrGetter<ResumableCallOptions | undefined>,
   useOptions?: UseTransferOptions,
 ): UseResumableUploadReturn {
-  return useTransfer(resumableUpload, RESUMABLE_KIND, options, useOptions, resumableState) as any
+  const { run, extend } = resumableParts(resumableUpload)
+  return useTransfer(run, RESUMABLE_KIND, options, useOptions, extend) as any
 }

@@ -1,15 +1,15 @@
 /**
- * The resumable extension of the shared transfer state (src/composables/useResumableUpload/state.ts
- * on src/composables/transferState.ts), driven by a stub call that keeps RESUMABLE.md's task
+ * The resumable parts of the shared transfer state (src/composables/useResumableUpload/state.ts
+ * on src/composables/transferState.ts), driven by a stub engine that keeps RESUMABLE.md's task
  * contract (`pause`, `resume`, `abort(opts?)`, `onProgressUpdate`, one outcome through the
- * callbacks, `abort` settling at once with AbortError) so the status machine can be walked step by
- * step. The composable against the real uploadResumable and the fake runtime is in index.test.ts.
+ * callbacks, `abort` settling at once with AbortError) and the engine's internal `onConfirm`, so
+ * the status machine can be walked step by step. The composable against the real uploadResumable and the fake runtime is in index.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, isReadonly, watch } from 'vue'
 import { AbortError, createUploader, NetworkError } from '../../../src/index'
 import { useTransfer } from '../../../src/composables/transferState'
-import { RESUMABLE_KIND, resumableState } from '../../../src/composables/useResumableUpload/state'
+import { RESUMABLE_KIND, resumableParts } from '../../../src/composables/useResumableUpload/state'
 import type { UseTransferOptions } from '../../../src/types'
 
 /** One call the stub received, and the handles a test drives it with. */
@@ -20,6 +20,8 @@ interface StubCall {
   aborts: unknown[]
   settled: boolean
   progress(event: Record<string, unknown>): void
+  /** The server confirmed `offset` (as the engine does: onConfirm, then a progress event at it). */
+  confirm(offset: number, uploadUrl?: string, size?: number): void
   succeed(result?: Record<string, unknown>): void
   fail(error: Error): void
 }
@@ -27,7 +29,7 @@ interface StubCall {
 /** A `run` with the resumable task's shape; nothing is sent anywhere. */
 function stubResumable() {
   const calls: StubCall[] = []
-  const run = (_config: unknown, options: any, onTask: (task: any) => void) => {
+  const run = (_config: unknown, options: any, onTask: (task: any) => void, onConfirm: (offset: number, url: string) => void) => {
     const listeners: ((event: any) => void)[] = []
     const settle = (fn: () => void) => {
       if (call.settled) return
@@ -42,6 +44,11 @@ function stubResumable() {
       settled: false,
       // Like the real task, events still arrive after pause() (the chunk in flight): the state must cope.
       progress: (event) => !call.settled && listeners.forEach((fn) => fn(event)),
+      confirm(offset, uploadUrl = 'https://tus.test/files/1', size = 1000) {
+        // Told even after the call settled: the state, not the engine, must keep a stale call out.
+        onConfirm(offset, uploadUrl)
+        call.progress(event(offset, size))
+      },
       succeed: (result = {}) => settle(() => options.success({ uploadUrl: 'https://tus.test/files/1', statusCode: 204, header: {}, errMsg: 'uploadResumable:ok', ...result })),
       fail: (error) => settle(() => options.fail(error)),
     }
@@ -67,20 +74,18 @@ const uploader = createUploader({})
 function setup(useOptions: UseTransferOptions = {}) {
   const stub = stubResumable()
   const scope = effectScope()
-  const state = scope.run(() => useTransfer(stub.run, RESUMABLE_KIND, OPTIONS, { uploader, ...useOptions }, resumableState))! as any
+  const { run, extend } = resumableParts(stub.run)
+  const state = scope.run(() => useTransfer(run, RESUMABLE_KIND, OPTIONS, { uploader, ...useOptions }, extend))! as any
   return { stub, scope, state }
 }
 
-/** A progress event as the resumable task sends it. */
-const event = (offset: number, size = 1000, extra: Record<string, unknown> = {}) => ({
-  progress: Math.floor((offset / size) * 100),
-  totalBytesSent: offset,
+/** A progress event as the resumable task sends it, at `sent` bytes. */
+const event = (sent: number, size = 1000) => ({
+  progress: Math.floor((sent / size) * 100),
+  totalBytesSent: sent,
   totalBytesExpectedToSend: size,
-  totalBytesWritten: offset,
+  totalBytesWritten: sent,
   totalBytesExpectedToWrite: size,
-  offset,
-  uploadUrl: 'https://tus.test/files/1',
-  ...extra,
 })
 
 /** Every status the state takes, recorded synchronously. */
@@ -117,7 +122,7 @@ describe('the status machine with pause and resume', () => {
     const { state, stub } = setup()
     const seen = statuses(state)
     const done = state.execute()
-    stub.last().progress(event(100))
+    stub.last().confirm(100)
     state.pause()
     expect(stub.last().pauses).toBe(1)
     expect(state.status.value).toBe('paused')
@@ -126,7 +131,7 @@ describe('the status machine with pause and resume', () => {
     expect(stub.last().resumes).toBe(1)
     expect(state.status.value).toBe('pending')
     expect(state.isTransferring.value).toBe(true)
-    stub.last().progress(event(500))
+    stub.last().confirm(500)
     stub.last().succeed()
     expect(await done).toMatchObject({ uploadUrl: 'https://tus.test/files/1', statusCode: 204 })
     expect(seen).toEqual(['idle', 'pending', 'transferring', 'paused', 'pending', 'transferring', 'success'])
@@ -146,9 +151,9 @@ describe('the status machine with pause and resume', () => {
   it('a progress event that arrives while paused (the chunk in flight) does not take it back to transferring', async () => {
     const { state, stub } = setup()
     void state.execute()
-    stub.last().progress(event(100))
+    stub.last().confirm(100)
     state.pause()
-    stub.last().progress(event(200))
+    stub.last().confirm(200)
     expect(state.status.value).toBe('paused')
     vi.advanceTimersToNextFrame()
     expect(state.totalBytesSent.value).toBe(200) // the figures still follow what was sent
@@ -161,7 +166,7 @@ describe('the status machine with pause and resume', () => {
     void state.execute()
     state.resume()
     expect(stub.last().resumes).toBe(0)
-    stub.last().progress(event(100))
+    stub.last().confirm(100)
     state.pause()
     state.pause()
     state.resume()
@@ -234,7 +239,7 @@ describe('abort while paused or running', () => {
   it('a new execute() while paused aborts the paused upload and starts again from pending', async () => {
     const { state, stub } = setup()
     const first = state.execute()
-    stub.last().progress(event(300))
+    stub.last().confirm(300)
     state.pause()
     const second = state.execute()
     expect(stub.calls[0]!.aborts).toHaveLength(1)
@@ -251,7 +256,7 @@ describe('scope disposal', () => {
   it('disposing the scope aborts a running upload', () => {
     const { state, stub, scope } = setup()
     void state.execute()
-    stub.last().progress(event(100))
+    stub.last().confirm(100)
     scope.stop()
     expect(stub.last().aborts).toHaveLength(1)
     expect(state.status.value).toBe('aborted')
@@ -285,20 +290,20 @@ describe('offset and uploadUrl', () => {
     const offsets: unknown[] = []
     watch(state.offset, (value) => void offsets.push(value), { flush: 'sync' })
     void state.execute()
-    stub.last().progress(event(0))
-    stub.last().progress(event(400))
-    stub.last().progress(event(300))
-    stub.last().progress(event(400))
-    stub.last().progress(event(800))
+    stub.last().confirm(0)
+    stub.last().confirm(400)
+    stub.last().confirm(300)
+    stub.last().confirm(400)
+    stub.last().confirm(800)
     expect(offsets).toEqual([0, 400, 800])
   })
 
-  it('uploadUrl is known from the first event that names it, and is the result’s at the end', async () => {
+  it('uploadUrl is known from the first confirmed offset (the creation), and is the result’s at the end', async () => {
     const { state, stub } = setup()
     const done = state.execute()
-    stub.last().progress(event(0, 1000, { uploadUrl: undefined }))
+    stub.last().progress(event(0))
     expect(state.uploadUrl.value).toBeUndefined()
-    stub.last().progress(event(100))
+    stub.last().confirm(0)
     expect(state.uploadUrl.value).toBe('https://tus.test/files/1')
     stub.last().succeed({ uploadUrl: 'https://tus.test/files/1?final' })
     await done
@@ -308,13 +313,13 @@ describe('offset and uploadUrl', () => {
   it('a new execute() forgets the old upload’s URL and offset until the new one reports', async () => {
     const { state, stub } = setup()
     const first = state.execute()
-    stub.last().progress(event(1000))
+    stub.last().confirm(1000)
     stub.last().succeed()
     await first
     expect([state.uploadUrl.value, state.offset.value]).toEqual(['https://tus.test/files/1', 1000])
     void state.execute()
     expect([state.uploadUrl.value, state.offset.value]).toEqual([undefined, undefined])
-    stub.last().progress(event(50, 1000, { uploadUrl: 'https://tus.test/files/2' }))
+    stub.last().confirm(50, 'https://tus.test/files/2')
     expect([state.uploadUrl.value, state.offset.value]).toEqual(['https://tus.test/files/2', 50])
   })
 
@@ -322,10 +327,10 @@ describe('offset and uploadUrl', () => {
     const { state, stub } = setup()
     const first = state.execute()
     const old = stub.last()
-    old.progress(event(100))
+    old.confirm(100)
     void state.execute()
-    stub.last().progress(event(10, 1000, { uploadUrl: 'https://tus.test/files/2' }))
-    old.progress(event(900))
+    stub.last().confirm(10, 'https://tus.test/files/2')
+    old.confirm(900)
     expect(await first).toBeUndefined()
     expect([state.uploadUrl.value, state.offset.value, state.status.value]).toEqual(['https://tus.test/files/2', 10, 'transferring'])
     state.pause()
@@ -336,7 +341,7 @@ describe('offset and uploadUrl', () => {
   it('immediate: the extension sees the first upload from its first event', () => {
     const { state, stub } = setup({ immediate: true })
     expect(stub.calls).toHaveLength(1)
-    stub.last().progress(event(250))
+    stub.last().confirm(250)
     expect(state.offset.value).toBe(250)
   })
 })
@@ -346,15 +351,15 @@ describe('hooks', () => {
     const { state, stub } = setup()
     const progress: number[] = []
     const success = vi.fn()
-    const hook = state.onProgress((e: any) => void progress.push(e.offset))
+    const hook = state.onProgress((e: any) => void progress.push(e.totalBytesSent))
     state.onSuccess(success)
     const done = state.execute()
-    stub.last().progress(event(100))
+    stub.last().confirm(100)
     state.pause()
-    stub.last().progress(event(200))
+    stub.last().confirm(200)
     state.resume()
     hook.off()
-    stub.last().progress(event(300))
+    stub.last().confirm(300)
     stub.last().succeed()
     await done
     expect(progress).toEqual([100, 200])

@@ -7,9 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { AbortError, createUploader, NetworkError, OptionError, useUploadQueue } from '../../../src/index'
+import { AbortError, createUploader, createUploadQueue, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
+import type { ResumableResult } from '../../../src/resumable/types'
 import type { QueueItemStatus, UploadQueueOptions } from '../../../src/types'
 import { createFakeUni } from '../../helpers/fake-uni'
+import { bytes } from '../../helpers/fake-tus'
+import { ENDPOINT, PATH, tus } from '../../resumable/setup'
 
 /** One call the stub `send` received, and the handles a test drives it with. */
 interface SendCall {
@@ -58,15 +61,13 @@ function stubSend() {
   return { calls, send }
 }
 
-const ENDPOINT = 'https://tus.test/files/'
-
 /** A queue in resumable mode, in an effect scope, on an instance of its own. */
 function setup(options: UploadQueueOptions = {}, resumable: Record<string, unknown> = {}) {
   const fake = createFakeUni({ platform: 'mp-weixin' })
   const up = createUploader({ uni: fake.uni })
   const stub = stubSend()
   const scope = effectScope()
-  const q = scope.run(() => useUploadQueue({ uploader: up, ...options, resumable: { endpoint: ENDPOINT, send: stub.send as any, ...resumable } }))!
+  const q = scope.run(() => useUploadQueue({ ...options, resumable: { endpoint: ENDPOINT, send: stub.send as any, ...resumable } }, { uploader: up }))!
   return { fake, up, stub, scope, q }
 }
 
@@ -124,8 +125,8 @@ describe('each item is sent through resumable.send', () => {
   it('`resumable` without a send function: an OptionError naming resumable.send when the queue is made, nothing sent', () => {
     const up = createUploader({ uni: createFakeUni().uni })
     for (const send of [undefined, 'uploadResumable', {}]) {
-      expect(() => useUploadQueue({ uploader: up, resumable: { endpoint: ENDPOINT, send } as any })).toThrow(OptionError)
-      expect(() => useUploadQueue({ uploader: up, resumable: { endpoint: ENDPOINT, send } as any })).toThrow(/resumable\.send/)
+      expect(() => useUploadQueue({ resumable: { endpoint: ENDPOINT, send } as any }, { uploader: up })).toThrow(OptionError)
+      expect(() => useUploadQueue({ resumable: { endpoint: ENDPOINT, send } as any }, { uploader: up })).toThrow(/resumable\.send/)
     }
   })
 })
@@ -201,11 +202,84 @@ describe('pause() pauses running items; resume() goes on', () => {
 
   it('a plain queue’s pause() still lets running uploads go on (an upload task has no pause)', () => {
     const fake = createFakeUni({ platform: 'mp-weixin' })
-    const q = effectScope().run(() => useUploadQueue({ url: 'https://api.test/up', uploader: createUploader({ uni: fake.uni }) }))!
+    const q = effectScope().run(() => useUploadQueue({ url: 'https://api.test/up' }, { uploader: createUploader({ uni: fake.uni }) }))!
     const [a] = q.add('a')
     q.pause()
     expect(a!.status.value).toBe('pending')
     fake.last().progress({ totalBytesSent: 5, totalBytesExpectedToSend: 10 })
     expect(a!.status.value).toBe('transferring')
+  })
+})
+
+describe('on the real uploadResumable, against the fake tus server', () => {
+  /** A resumable queue on the fake tus runtime: two files of 1000 bytes, chunks of 400. */
+  function real(options: UploadQueueOptions = {}) {
+    vi.useRealTimers()
+    const ctx = tus()
+    const other = bytes(1000, 7)
+    ctx.fake.files['/tmp/b.mp4'] = other
+    const scope = effectScope()
+    const q = scope.run(() =>
+      useUploadQueue({ ...options, resumable: { endpoint: ENDPOINT, chunkSize: 400, retry: { limit: 5, delay: [0] }, send: uploadResumable } }, { uploader: ctx.up }),
+    )!
+    return { ...ctx, other, scope, q }
+  }
+  const until = (check: () => void) => vi.waitFor(check, { timeout: 2000, interval: 2 })
+
+  it('each file is a tus upload; both arrive whole; the results carry their upload URLs', async () => {
+    const { q, server, data, other } = real()
+    const items = q.add([PATH, '/tmp/b.mp4'])
+    await until(() => expect(statusesOf(items)).toEqual(['success', 'success']))
+    expect(items.map((item) => (item.result.value as unknown as ResumableResult).uploadUrl).sort()).toEqual([ENDPOINT + '1', ENDPOINT + '2'])
+    const byFile = (id: string) => server.stored(id)
+    expect([byFile('1'), byFile('2')]).toContainEqual(data)
+    expect([byFile('1'), byFile('2')]).toContainEqual(other)
+    await until(() => expect(q.progress.value).toBe(100))
+  })
+
+  it('pause() pauses both running uploads, nothing is sent while paused; resume() finishes them with only the rest sent', async () => {
+    const { q, server, data } = real()
+    const items = q.add([PATH, '/tmp/b.mp4'])
+    await until(() => expect(statusesOf(items)).toEqual(['transferring', 'transferring']))
+    q.pause()
+    expect(statusesOf(items)).toEqual(['paused', 'paused'])
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const seen = server.seen.length
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(server.seen.length).toBe(seen)
+    expect(statusesOf(items)).toEqual(['paused', 'paused'])
+    q.resume()
+    expect(statusesOf(items)).toEqual(['pending', 'pending'])
+    await until(() => expect(statusesOf(items)).toEqual(['success', 'success']))
+    expect(server.seen.reduce((sum, r) => sum + r.size, 0)).toBeGreaterThanOrEqual(2000)
+    expect([server.stored('1'), server.stored('2')]).toContainEqual(data)
+  })
+
+  it('createUploadQueue (outside components) takes the same option, on the instance it is given', async () => {
+    vi.useRealTimers()
+    const { up, server, data } = tus()
+    const q = createUploadQueue({ resumable: { endpoint: ENDPOINT, chunkSize: 400, send: uploadResumable } }, up)
+    const [a] = q.add(PATH)
+    await until(() => expect(a!.status.value).toBe('success'))
+    expect(server.methods()).toEqual(['POST', 'POST(PATCH)', 'POST(PATCH)', 'POST(PATCH)'])
+    expect(server.stored('1')).toEqual(data)
+  })
+
+  it('abortAll() while paused keeps the server’s uploads; retry() of an aborted item resumes where the server is', async () => {
+    const { q, server, data } = real({ concurrency: 1 })
+    const [a] = q.add(PATH)
+    await until(() => expect(server.uploads.get('1')?.offset).toBe(400))
+    q.pause()
+    q.abortAll()
+    expect(a!.status.value).toBe('aborted')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const kept = server.uploads.get('1')!.offset
+    const before = server.seen.length
+    q.resume()
+    a!.retry()
+    await until(() => expect(a!.status.value).toBe('success'))
+    expect(server.seen[before]!.method).toBe('HEAD')
+    expect(server.seen.slice(before).reduce((sum, r) => sum + r.size, 0)).toBe(1000 - kept)
+    expect(server.stored('1')).toEqual(data)
   })
 })
