@@ -83,6 +83,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
     for (let i = 1; i < values.length; i++) assert.ok(values[i] >= values[i - 1], `never backwards: ${values}`)
     assert.equal(values.at(-1), 100)
     assert.equal(await tid(page, 'resumable-progress').innerText(), '100%')
+    assert.equal(Number(await tid(page, 'resumable-offset').getAttribute('data-bytes')), SIZE, "the composable's offset: all confirmed")
     assert.equal(await tid(page, 'resumable-resumed').count(), 0, 'a fresh upload does not claim to resume')
     assert.deepEqual(page.errors, [])
     await h.closePage(page)
