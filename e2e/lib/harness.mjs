@@ -50,9 +50,9 @@ export async function setup({ port = 0 } = {}) {
     outside,
     stats: () => api('/stats'),
     resetStats: () => api('/reset-stats', { method: 'POST' }),
-    /** A fresh phone-sized page on the playground (a hash route may be given). */
-    async open(route = '/') {
-      const context = await chrome.browser.newContext(PHONE)
+    /** A fresh phone-sized page on the playground (a hash route may be given; colorScheme 'dark' for the dark theme). */
+    async open(route = '/', { colorScheme = 'light' } = {}) {
+      const context = await chrome.browser.newContext({ ...PHONE, colorScheme })
       contexts.add(context)
       const page = await context.newPage()
       page.errors = []
