@@ -87,7 +87,7 @@ describe('upload readout in the built playground', () => {
     assert.match(await thumb.getAttribute('data-src'), /^blob:/, 'the picked file while it goes up')
     await throttle(page, null)
     await page.locator('[data-testid=upload-item][data-status=success]').waitFor({ timeout: 30000 })
-    const stored = (await h.stats()).files[0]
+    const stored = (await h.stats()).files.find((f) => f.filename === 'demo.png')
     assert.equal(await thumb.getAttribute('data-src'), `${h.url}/files/${stored.id}`, "the server's copy once stored")
     await until(() => thumb.locator('img').evaluate((i) => i.complete && i.naturalWidth > 0 && i.src.includes('/files/')), {
       message: 'the thumbnail to load',
