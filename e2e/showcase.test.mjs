@@ -87,6 +87,8 @@ describe('playground picture', () => {
       ['TimeoutError', 'HTTPError', 'NetworkError'],
       'the picture shows the right error kinds',
     )
+    // the last phone in the dark theme (it follows the system's prefers-color-scheme)
+    await page.emulateMedia({ colorScheme: 'dark' })
     await tid(page, 'failures-card').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await page.evaluate(() => window.scrollBy(0, -12))
     await page.waitForTimeout(100)
