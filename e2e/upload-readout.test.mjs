@@ -99,6 +99,11 @@ describe('upload readout in the built playground', () => {
     await page.locator('[data-testid=upload-item][data-status=success]').nth(1).waitFor()
     assert.equal(await inItem(page, 'upload-thumb').count(), 0)
     assert.equal(await text(item(page).locator('.badge')), 'TXT')
+    // bytes named .jpg that cannot be drawn: the badge, not an empty square
+    await chooseFiles(page, '[data-testid=upload-choose]', [{ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: bytes(5000, 63) }])
+    await page.locator('[data-testid=upload-item][data-status=success]').nth(2).waitFor()
+    await until(async () => (await inItem(page, 'upload-thumb').count()) === 0, { message: 'the broken thumbnail to give way' })
+    assert.equal(await text(item(page).locator('.badge')), 'JPG')
     assert.deepEqual(page.errors, [])
     await h.closePage(page)
   })
