@@ -3,6 +3,7 @@ export { createUploader } from './plugin.js'
 export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
+export { createUploadQueue } from './composables/useUploadQueue/queue.js'
 export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
 export type {
   Header,
@@ -38,5 +39,6 @@ export type {
   QueueSource,
   QueueItem,
   UploadQueueOptions,
+  UseUploadQueueOptions,
   UploadQueue,
 } from './types.js'

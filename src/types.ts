@@ -189,9 +189,13 @@ export interface QueueItem<T = string> {
 }
 
 export interface UploadQueueOptions<T = string> extends Partial<UploadCallOptions<T>> {
-  /** Uploads at once. @default 3 */
+  /** Uploads at once: an integer >= 1, else `OptionError` when the queue is made. @default 3 */
   concurrency?: number
-  /** The instance to use (composable only). @default the one the nearest app installed, else the default instance */
+}
+
+/** `useUploadQueue`'s second argument. */
+export interface UseUploadQueueOptions {
+  /** The instance to use. @default the one the nearest app installed, else the default instance */
   uploader?: Pick<Uploader, 'config'>
 }
 
@@ -223,8 +227,6 @@ export interface Uploader {
   upload<T = string>(options: UploadOptions<T>): UploadPromise<T>
   download(options: WithCallback<DownloadOptions>): DownloadTask
   download(options: DownloadOptions): DownloadPromise
-  /** An upload queue on this instance, for use outside components. */
-  queue<T = string>(options?: UploadQueueOptions<T>): UploadQueue<T>
   /** Vue plugin entry: merges `config` into this instance and provides it to the app. */
   install(app: { provide(key: any, value: any): unknown }, config?: UploaderConfig): void
 }

@@ -18,17 +18,11 @@ import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
- * The status machine, in one place: from each status, the statuses it may move to. A move that is
- * not listed is ignored, so a late event can never take a finished transfer back to transferring.
+ * The status machine, in one place: a new transfer may start (`pending`) from any status; every
+ * other move is made only by a running one (`pending` or `transferring`), so a late event can
+ * never take a finished transfer back to transferring.
  */
-const TRANSITIONS: Record<TransferStatus, TransferStatus[]> = {
-  idle: ['pending'],
-  pending: ['pending', 'transferring', 'success', 'error', 'aborted'],
-  transferring: ['pending', 'success', 'error', 'aborted'],
-  success: ['pending'],
-  error: ['pending'],
-  aborted: ['pending'],
-}
+const running = (status: TransferStatus) => status == 'pending' || status == 'transferring'
 
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
@@ -87,7 +81,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const errorHook = eventHook<TransferError>()
 
   const move = (to: TransferStatus) => {
-    if (TRANSITIONS[status.value].indexOf(to) >= 0) status.value = to
+    if (to == 'pending' || running(status.value)) status.value = to
   }
   // The newest progress event, written to state at most once per frame.
   let latest: any
@@ -207,8 +201,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     error: shallowReadonly(error),
     attempt: shallowReadonly(attempt),
     task: shallowReadonly(task),
-    isTransferring: computed(() => status.value == 'pending' || status.value == 'transferring'),
-    isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
+    isTransferring: computed(() => running(status.value)),
+    isFinished: computed(() => !running(status.value) && status.value != 'idle'),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
     abort: () => void (task.value && task.value.abort()),

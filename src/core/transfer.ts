@@ -105,7 +105,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function deliver(error: TransferError | null, result?: any) {
     if (!error) {
-      if (progress.last() < 100) emit(progressListeners, progress.final())
+      // Progress holds at 99 until now, so this is the one 100.
+      emit(progressListeners, progress.final())
       if (!headersSeen && result.header) emit(headerListeners, { header: result.header })
     }
     progressListeners.length = headerListeners.length = 0

@@ -2,7 +2,8 @@ import { shallowReadonly, shallowRef, triggerRef, type ShallowRef } from 'vue'
 import { upload } from '../../core/upload.js'
 import { isBlob } from '../../core/validate.js'
 import { AbortError, OptionError, type TransferError } from '../../errors.js'
-import type { QueueItem, QueueItemStatus, QueueSource, UploadQueue, UploadQueueOptions, UploaderConfig } from '../../types.js'
+import { defaultConfig } from '../../config.js'
+import type { QueueItem, QueueItemStatus, QueueSource, Uploader, UploadQueue, UploadQueueOptions } from '../../types.js'
 import { frameBatch } from '../frame.js'
 
 /**
@@ -48,14 +49,19 @@ function sourceOptions(source: QueueSource): Record<string, any> {
 }
 
 /**
- * An upload queue: many files, at most `concurrency` at once, in the order added, with per-item
- * reactive state. Costs stay linear in the number of items: items are pushed in place (one
- * trigger per `add`), counts and overall progress are kept incrementally, and progress writes
- * are batched to one per animation frame for the whole queue.
+ * An upload queue outside components: many files, at most `concurrency` at once, in the order
+ * added, with per-item reactive state, on `uploader` (the default instance unless one is given).
+ * Throws `OptionError` at once for a `concurrency` that is not an integer >= 1.
+ *
+ * Costs stay linear in the number of items: items are pushed in place (one trigger per `add`),
+ * counts and overall progress are kept incrementally, and progress writes are batched to one per
+ * animation frame for the whole queue.
  */
-export function createQueue<T = string>(config: UploaderConfig, queueOptions: UploadQueueOptions<T> = {}): UploadQueue<T> {
+export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T> = {}, uploader?: Pick<Uploader, 'config'>): UploadQueue<T> {
+  // The default instance's config, not the instance: that would bring the download code along.
+  const config = uploader ? uploader.config : defaultConfig
   const concurrency = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
-  if (!(concurrency >= 1 && concurrency % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
   const items = shallowRef<QueueItem<T>[]>([])
   const progress = shallowRef(0)
   const counts = shallowRef({} as Record<QueueItemStatus, number>)
@@ -128,7 +134,7 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       dirty.add(entry)
       pump()
     }
-    const { concurrency, uploader, ...common } = queueOptions
+    const { concurrency, ...common } = queueOptions
     upload(
       config,
       {
@@ -155,9 +161,10 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
         entry.task = task
         task.onProgressUpdate((event: any) => {
           account(entry, -1)
-          const total = event.totalBytesExpectedToSend
-          if (total) entry.total = total
-          entry.fraction = Math.max(entry.fraction, total ? event.totalBytesSent / total : event.progress / 100)
+          if (event.totalBytesExpectedToSend) entry.total = event.totalBytesExpectedToSend
+          // The call's own progress, by bytes where it knows them: it holds at 99 until the upload
+          // succeeds, so the overall progress reaches 100 only when every counted item succeeded.
+          entry.fraction = Math.max(entry.fraction, event.progress / 100)
           account(entry, 1)
           entry.latest = event.progress
           move(entry, 'transferring')
