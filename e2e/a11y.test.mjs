@@ -57,7 +57,7 @@ describe('accessibility of the built playground (axe-core, light and dark)', () 
       assert.deepEqual(await checkAccessibility(page, `index (${scheme}, empty)`), [])
 
       // a real image, a text file, the queue with a failure, files[], a download, the three failures
-      const png = Buffer.from(await (await fetch(`${h.url}/files/demo.png`)).arrayBuffer())
+      const png = await h.demoImage()
       await chooseFiles(page, '[data-testid=upload-choose]', [
         { name: '旅行照片.png', mimeType: 'image/png', buffer: png },
         { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('uni-uploader\n'.repeat(50)) },

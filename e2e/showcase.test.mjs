@@ -24,7 +24,7 @@ describe('playground picture', () => {
 
     // a finished upload, then a big one caught half-way on a throttled link
     // a real picture, so its card shows the thumbnail
-    const png = Buffer.from(await (await fetch(`${h.url}/files/demo.png`)).arrayBuffer())
+    const png = await h.demoImage()
     await chooseFiles(page, '[data-testid=upload-choose]', [{ name: 'vacation-photo.png', mimeType: 'image/png', buffer: png }])
     await page.locator('[data-testid=upload-item][data-status=success]').waitFor()
     await throttle(page, 600_000)

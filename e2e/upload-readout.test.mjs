@@ -79,7 +79,7 @@ describe('upload readout in the built playground', () => {
 
   it("an image shows its thumbnail: the picked file, then the server's stored copy", async () => {
     const page = await h.open()
-    const png = Buffer.from(await (await fetch(`${h.url}/files/demo.png`)).arrayBuffer())
+    const png = await h.demoImage()
     await throttle(page, 150_000)
     await chooseFiles(page, '[data-testid=upload-choose]', [{ name: 'demo.png', mimeType: 'image/png', buffer: png }])
     const thumb = inItem(page, 'upload-thumb')
