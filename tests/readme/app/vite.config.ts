@@ -14,5 +14,7 @@ export default defineConfig({
   plugins: [uni()],
   // the examples import the library by its package name; never alias `vue` (uni's fork is `vue` here)
   resolve: { alias: [{ find: /^uni-uploader$/, replacement: r('../../../src/index.ts') }] },
+  // a production build as uni makes it, less the two steps that only shrink or measure the output
+  build: { minify: false, reportCompressedSize: false },
   cacheDir: r('../../../node_modules/.vite-readme'),
 })
