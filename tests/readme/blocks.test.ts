@@ -3,7 +3,7 @@
 // found and how they are marked, the <progress> trap, and the README lines put into tool output.
 import { describe, expect, it } from 'vitest'
 import { blockKind, codeBlocks, type CodeBlock } from './blocks.js'
-import { withReadmeLines } from './fixture.js'
+import { exportsAsGlobals, withReadmeLines } from './fixture.js'
 import { findTemplateTraps } from './uniTemplate.js'
 
 const block = (lang: string, flags: string[] = []): CodeBlock => ({ lang, flags, code: '', line: 10 })
@@ -79,5 +79,15 @@ describe('withReadmeLines', () => {
     expect(withReadmeLines('src/readme/l11.vue(4,87): error TS2353')).toBe('src/readme/l11.vue(4,87) [README.md:14:87]: error TS2353')
     expect(withReadmeLines('file: /x/src/readme/l213.ts:1:9\n')).toBe('file: /x/src/readme/l213.ts:1:9 [README.md:213:9]\n')
     expect(withReadmeLines('src/index.ts(3,1): error')).toBe('src/index.ts(3,1): error')
+  })
+})
+
+describe('exportsAsGlobals', () => {
+  it('declares each export with its own type, the default one as `uploader`', () => {
+    expect(exportsAsGlobals(['default', 'useUpload']).split('\n').slice(1)).toEqual([
+      "declare const uploader: typeof import('uni-uploader').default",
+      "declare const useUpload: typeof import('uni-uploader').useUpload",
+      '',
+    ])
   })
 })

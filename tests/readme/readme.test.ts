@@ -22,8 +22,9 @@ describe('README examples', () => {
   let appTypes: Promise<ToolRun>
   let nodeTypes: Promise<ToolRun | undefined>
 
-  beforeAll(() => {
-    fixtures = writeFixtures(blocks)
+  beforeAll(async () => {
+    const library: Record<string, unknown> = await import('../../src/index.js')
+    fixtures = writeFixtures(blocks, Object.keys(library))
     // the three tools run side by side; each test below waits for its own
     build = buildAppH5()
     appTypes = typecheckApp()
