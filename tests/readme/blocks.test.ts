@@ -1,9 +1,13 @@
 // @vitest-environment node
 // The pieces of the README check that can be wrong without any tool noticing: which blocks are
 // found and how they are marked, the <progress> trap, and the README lines put into tool output.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { blockKind, codeBlocks, type CodeBlock } from './blocks.js'
 import { exportsAsGlobals, withReadmeLines } from './fixture.js'
+import { libraryEntries } from './libraryEntries.js'
 import { findTemplateTraps } from './uniTemplate.js'
 
 const block = (lang: string, flags: string[] = []): CodeBlock => ({ lang, flags, code: '', line: 10 })
@@ -89,5 +93,35 @@ describe('exportsAsGlobals', () => {
       "declare const useUpload: typeof import('uni-uploader').useUpload",
       '',
     ])
+  })
+})
+
+describe('libraryEntries', () => {
+  const withPackage = (exports: unknown, check: (root: string) => void) => {
+    const root = mkdtempSync(path.join(tmpdir(), 'readme-entries-'))
+    try {
+      writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'lib', exports }))
+      check(root)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  }
+
+  it('maps each exported specifier to the src/ file its dist/ file is built from', () => {
+    const exports = {
+      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      './extra': './dist/extra/index.js',
+      './package.json': './package.json',
+    }
+    withPackage(exports, (root) =>
+      expect(libraryEntries(root)).toEqual([
+        { specifier: 'lib', source: path.join(root, 'src', 'index.ts') },
+        { specifier: 'lib/extra', source: path.join(root, 'src', 'extra', 'index.ts') },
+      ]),
+    )
+  })
+
+  it('refuses an export that is not a dist/ module, naming it', () => {
+    withPackage({ './x': { require: './x.cjs' } }, (root) => expect(() => libraryEntries(root)).toThrow('exports["./x"]'))
   })
 })

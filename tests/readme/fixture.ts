@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { blockKind, CODE_LANGS, type CodeBlock } from './blocks.js'
+import { libraryEntries } from './libraryEntries.js'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** The uni-app (Vue 3) project the `app` blocks are compiled in; its src/readme/ is generated. */
@@ -59,6 +60,8 @@ export function writeFixtures(blocks: CodeBlock[], libraryExports: string[]): Fi
     else fixtures.modules.push(name)
   }
   writeFileSync(path.join(appExamplesDir, 'exports.d.ts'), exportsAsGlobals(libraryExports))
+  const paths = Object.fromEntries(libraryEntries(repoRoot).map(({ specifier, source }) => [specifier, [source]]))
+  writeFileSync(path.join(appDir, 'tsconfig.paths.json'), JSON.stringify({ compilerOptions: { paths } }, null, 2) + '\n')
   const imports = fixtures.modules.map((file) => `import './${file.replace(/\.(ts|js)$/, '')}'\n`).join('')
   writeFileSync(
     path.join(appExamplesDir, `${MODULES_PAGE}.vue`),
