@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { blockKind, codeBlocks, type CodeBlock } from './blocks.js'
-import { exportsAsGlobals, withReadmeLines } from './fixture.js'
+import { exportsAsGlobals, toolEnv, withReadmeLines } from './fixture.js'
 import { libraryEntries } from './libraryEntries.js'
 import { findTemplateTraps } from './uniTemplate.js'
 
@@ -123,5 +123,12 @@ describe('libraryEntries', () => {
 
   it('refuses an export that is not a dist/ module, naming it', () => {
     withPackage({ './x': { require: './x.cjs' } }, (root) => expect(() => libraryEntries(root)).toThrow('exports["./x"]'))
+  })
+})
+
+describe('toolEnv', () => {
+  it("gives a tool the environment without the test run's flags, plus its own", () => {
+    const env = { PATH: '/bin', VITEST: 'true', VITEST_POOL_ID: '1', TEST: 'true', NODE_ENV: 'test', SSR: '1', MODE: 'test', HOME: '/root' }
+    expect(toolEnv(env, { NODE_ENV: 'production', CI: '1' })).toEqual({ PATH: '/bin', HOME: '/root', NODE_ENV: 'production', CI: '1' })
   })
 })

@@ -89,13 +89,24 @@ export interface ToolRun {
   output: string
 }
 
+/**
+ * What vitest puts into process.env (its mode flags and Vite's import.meta.env of the test run): a
+ * tool must not see them. uni, for one, bundles Vue's CommonJS build when VITEST is set.
+ */
+const TEST_RUN_ENV = /^(VITEST.*|TINYPOOL.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL)$/
+
+/** `env` without what the test run added, then `extra`. */
+export function toolEnv(env: NodeJS.ProcessEnv, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(env).filter(([name]) => !TEST_RUN_ENV.test(name))), ...extra }
+}
+
 /** Runs a Node script of node_modules (`relativeScript`) with `args`; never rejects for a non-zero exit. */
 export function runNodeScript(relativeScript: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<ToolRun> {
   const script = path.join(repoRoot, 'node_modules', relativeScript)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd,
-      env: { ...process.env, ...env },
+      env: toolEnv(process.env, env),
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
