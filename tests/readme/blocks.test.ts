@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { blockKind, codeBlocks, type CodeBlock } from './blocks.js'
 import { exportsAsGlobals, toolEnv, withReadmeLines } from './fixture.js'
 import { libraryEntries } from './libraryEntries.js'
+import { topLevelAwaitLines } from './topLevelAwait.js'
 import { findTemplateTraps } from './uniTemplate.js'
 
 const block = (lang: string, flags: string[] = []): CodeBlock => ({ lang, flags, code: '', line: 10 })
@@ -130,5 +131,22 @@ describe('toolEnv', () => {
   it("gives a tool the environment without the test run's flags, plus its own", () => {
     const env = { PATH: '/bin', VITEST: 'true', VITEST_POOL_ID: '1', TEST: 'true', NODE_ENV: 'test', SSR: '1', MODE: 'test', HOME: '/root' }
     expect(toolEnv(env, { NODE_ENV: 'production', CI: '1' })).toEqual({ PATH: '/bin', HOME: '/root', NODE_ENV: 'production', CI: '1' })
+  })
+})
+
+describe('topLevelAwaitLines', () => {
+  it('finds await and for await outside functions, with their lines', () => {
+    const code = ['const a = await f()', 'if (a) {', '  for await (const x of g()) {}', '}', 'export default { b: await h() }'].join('\n')
+    expect(topLevelAwaitLines(code)).toEqual([1, 3, 5])
+  })
+
+  it('accepts await inside functions, methods and arrows', () => {
+    const code = [
+      'async function f() { await g() }',
+      'const h = async () => { for await (const x of y()) {} }',
+      'const o = { async m() { await g() } }',
+      'class C { async n() { await g() } }',
+    ].join('\n')
+    expect(topLevelAwaitLines(code)).toEqual([])
   })
 })

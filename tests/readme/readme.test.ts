@@ -7,6 +7,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { blockKind, codeBlocks, type CodeBlock } from './blocks.js'
 import { buildAppH5, exampleFileName, repoRoot, typecheckApp, typecheckNode, writeFixtures, type Fixtures, type ToolRun } from './fixture.js'
+import { topLevelAwaitLines } from './topLevelAwait.js'
 import { findTemplateTraps } from './uniTemplate.js'
 
 // A uni build and vue-tsc on a loaded 2-core machine: seconds each, but never assert time.
@@ -43,6 +44,13 @@ describe('README examples', () => {
       .filter((b) => b.lang === 'vue')
       .flatMap((b) => findTemplateTraps(b.code).map((t) => `README.md:${b.line + t.line - 1}: ${t.message}`))
     expect(traps).toEqual([])
+  })
+
+  it("has no top-level await in a ts/js block (uni's H5 target is ES2020; the build would name a chunk line)", () => {
+    const found = checked('app')
+      .filter((b) => b.lang !== 'vue')
+      .flatMap((b) => topLevelAwaitLines(b.code).map((line) => `README.md:${b.line + line - 1}: top-level await: put it in an async function`))
+    expect(found).toEqual([])
   })
 
   // the tools' output, with README lines added, is the failure message
