@@ -5,6 +5,7 @@ export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
 export { createUploadQueue } from './composables/useUploadQueue/queue.js'
 export { uploadResumable } from './resumable/index.js'
+export { useResumableUpload } from './composables/useResumableUpload/index.js'
 export type {
   FingerprintSource,
   ResumableHeader,
@@ -50,6 +51,10 @@ export type {
   DownloadCallOptions,
   UseUploadReturn,
   UseDownloadReturn,
+  ResumableStatus,
+  ResumableCallOptions,
+  UseResumableUploadReturn,
+  ResumableQueueOptions,
   QueueItemStatus,
   QueueSource,
   QueueItem,
