@@ -13,9 +13,7 @@ export class TransferError extends Error {
   data?: unknown
   /** HTTPError: the response headers. */
   header?: Record<string, string>
-  // Each class names itself with a getter on its prototype: a string, because minifiers rename
-  // classes (constructor.name), and in the class body, because a loop or an assignment after the
-  // class is a side effect that keeps every class in every bundle.
+  // A getter on the prototype, as every subclass has (see `named`).
   override get name() {
     return 'TransferError'
   }
@@ -32,47 +30,37 @@ export class TransferError extends Error {
   }
 }
 
-/** `abort()` was called (by you, a new `execute`, or a disposed scope). Never retried. */
-export class AbortError extends TransferError {
-  override get name() {
-    return 'AbortError'
+/**
+ * The base of a class whose instances are named `name`. `name` is a string, because minifiers
+ * rename classes (constructor.name); it is set in a class made by a pure call, because a loop or
+ * an assignment after the class is a side effect that keeps every class in every bundle.
+ */
+const named = (name: string): typeof TransferError =>
+  class extends TransferError {
+    override get name() {
+      return name
+    }
   }
-}
+
+/** `abort()` was called (by you, a new `execute`, or a disposed scope). Never retried. */
+export class AbortError extends /* #__PURE__ */ named('AbortError') {}
 
 /** The wrapper's timer or the runtime's own timeout expired. */
-export class TimeoutError extends TransferError {
-  override get name() {
-    return 'TimeoutError'
-  }
-}
+export class TimeoutError extends /* #__PURE__ */ named('TimeoutError') {}
 
 /** Anything else the runtime reported: offline, reset, refused, an abort nobody asked for. */
-export class NetworkError extends TransferError {
-  override get name() {
-    return 'NetworkError'
-  }
-}
+export class NetworkError extends /* #__PURE__ */ named('NetworkError') {}
 
 /** The server answered, but `validateStatus` rejected the status. */
-export class HTTPError extends TransferError {
-  override get name() {
-    return 'HTTPError'
-  }
+export class HTTPError extends /* #__PURE__ */ named('HTTPError') {
   declare statusCode: number
 }
 
 /** Bad input, caught before anything is sent. The message names the option. */
-export class OptionError extends TransferError {
-  override get name() {
-    return 'OptionError'
-  }
-}
+export class OptionError extends /* #__PURE__ */ named('OptionError') {}
 
 /** `parse` could not turn the response text into data; `data` keeps the raw text. */
-export class ParseError extends TransferError {
-  override get name() {
-    return 'ParseError'
-  }
+export class ParseError extends /* #__PURE__ */ named('ParseError') {
   /** The response text `parse` could not read. */
   declare data: string
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AbortError, TransferError } from '../../src/index'
 import { MAX_RECORDS, RECORDS_KEY } from '../../src/resumable/records'
-import { outcome, tus } from './setup'
+import { hangAt, outcome, tus } from './setup'
 
 const stored = (fake: { storage: Map<string, unknown> }) => Object.values((fake.storage.get(RECORDS_KEY) || {}) as Record<string, any>)
 const tick = () => new Promise((r) => setTimeout(r, 5))
@@ -12,10 +12,7 @@ afterEach(() => {
 
 describe('pause and resume', () => {
   it('pause ends the request in flight; resume sends HEAD at once, then goes on', async () => {
-    const { start, server, data, xhr } = tus({ platform: 'web' })
-    server.fail(undefined, undefined, 'hang')
-    const p = start()
-    await vi.waitFor(() => expect(server.seen).toHaveLength(3))
+    const { up: p, server, data, xhr } = await hangAt(tus({ platform: 'web' }), 3)
     p.pause()
     expect(xhr!.made[2].aborted).toBe(true)
     await tick()
@@ -99,10 +96,7 @@ describe('pause and resume', () => {
 
 describe('abort', () => {
   it('AbortError at once; the server upload and the record are kept', async () => {
-    const { start, server, fake, xhr } = tus({ platform: 'web' })
-    server.fail(undefined, undefined, 'hang')
-    const p = start()
-    await vi.waitFor(() => expect(server.seen).toHaveLength(3))
+    const { up: p, server, fake, xhr } = await hangAt(tus({ platform: 'web' }), 3)
     p.abort()
     const { error } = await outcome(p)
     expect(error).toBeInstanceOf(AbortError)
@@ -134,10 +128,7 @@ describe('abort', () => {
   })
 
   it('abort({ terminate: true }): DELETE on the server and forget the record', async () => {
-    const { start, server, fake } = tus()
-    server.fail(undefined, undefined, 'hang')
-    const p = start()
-    await vi.waitFor(() => expect(server.seen).toHaveLength(3))
+    const { up: p, server, fake } = await hangAt(tus(), 3)
     p.abort({ terminate: true })
     expect((await outcome(p)).error).toBeInstanceOf(AbortError)
     await vi.waitFor(() => expect(server.methods().at(-1)).toBe('DELETE'))

@@ -100,6 +100,7 @@ describe('mini-programs and App: uni.request, POST + X-HTTP-Method-Override wher
     await vi.waitFor(() => expect(server.methods()).toContain('POST(HEAD)'))
     await vi.waitFor(() => expect(server.seen.length).toBe(4))
     p.abort({ terminate: true })
+    await expect(p).rejects.toThrow('uploadResumable:fail abort')
     await vi.waitFor(() => expect(server.methods()).toContain('POST(DELETE)'))
   })
 

@@ -1,5 +1,5 @@
 /** Scaffolding for the resumable tests: a fake tus server, a fake runtime on it, and an uploader. */
-import { onTestFinished } from 'vitest'
+import { expect, onTestFinished, vi } from 'vitest'
 import { createUploader, uploadResumable } from '../../src/index'
 import type { ResumableOptions } from '../../src/resumable/types'
 import type { UploaderConfig } from '../../src/types'
@@ -47,3 +47,14 @@ export const outcome = (promise: Promise<any>): Promise<{ value?: any; error?: a
     (value) => ({ value }),
     (error) => ({ error }),
   )
+
+/**
+ * Starts an upload on `t` whose request number `n` (1-based) never answers, and waits until that
+ * request is in flight. The upload comes back inside `t`'s fields: an async function would wait for it.
+ */
+export async function hangAt<T extends ReturnType<typeof tus>>(t: T, n: number, options: Partial<ResumableOptions> = {}): Promise<T & { up: any }> {
+  t.server.fail(...Array(n - 1).fill(undefined), 'hang')
+  const up = t.start(options)
+  await vi.waitFor(() => expect(t.server.seen).toHaveLength(n))
+  return { ...t, up }
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { OptionError } from '../../src/index'
 import { ENDPOINT, outcome, PATH, tus } from './setup'
 
@@ -137,5 +137,20 @@ describe('bad input: OptionError naming the option, nothing sent', () => {
     const { start, server } = tus({ config: { hooks: { beforeTransfer: [(o: any) => ({ ...o, chunkSize: 0 })] } } })
     expect((await outcome(start())).error).toBeInstanceOf(OptionError)
     expect(server.seen).toEqual([])
+  })
+})
+
+describe('types', () => {
+  it('with a callback uploadResumable returns the task type, without one the promise type', async () => {
+    const { uploadResumable } = await import('../../src/index')
+    type Task = import('../../src/index').ResumableTask
+    type Promised = import('../../src/index').ResumablePromise
+    const { up } = tus()
+    const task = uploadResumable({ endpoint: 'https://tus.test/files/', filePath: '/tmp/a.mp4', uploader: up, complete: () => {} })
+    expectTypeOf(task).toEqualTypeOf<Task>()
+    const promised = uploadResumable({ endpoint: 'https://tus.test/files/', filePath: '/tmp/a.mp4', uploader: up })
+    expectTypeOf(promised).toEqualTypeOf<Promised>()
+    expectTypeOf(promised.abort).parameters.toEqualTypeOf<[{ terminate?: boolean }?]>()
+    await promised
   })
 })
