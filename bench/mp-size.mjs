@@ -27,23 +27,24 @@ function directSource(benchDir) {
 /** Rows { platform, library, direct, vendorLibrary, vendorDirect } in bytes (gzip), or { skipped }. */
 export async function mpSizeTable() {
   if (!fs.existsSync(path.join(mpDir, 'node_modules', '@dcloudio', 'vite-plugin-uni'))) return { skipped: 'e2e/mp is not installed (npm run test:mp installs it)' }
-  const { PLATFORMS, buildPlatform, installPackedLibrary } = await import('../e2e/mp/scripts/prepare.mjs')
+  const { PLATFORMS, buildAll, installPackedLibrary } = await import('../e2e/mp/scripts/prepare.mjs')
   installPackedLibrary()
   // Inside e2e/mp so that the builds resolve e2e/mp's node_modules; dist/ is ignored by git.
   const benchDir = path.join(mpDir, 'dist', 'bench')
   const inputs = { library: path.join(mpDir, 'src'), direct: directSource(benchDir) }
-  const rows = []
-  for (const platform of PLATFORMS) {
+  const outputOf = (variant, platform) => path.join(benchDir, variant, platform)
+  const jobs = PLATFORMS.flatMap((platform) => Object.entries(inputs).map(([variant, inputDir]) => [platform, { inputDir, outputDir: outputOf(variant, platform) }]))
+  await buildAll(jobs)
+  const rows = PLATFORMS.map((platform) => {
+    const files = platform == 'app' ? SHIPPED.app : SHIPPED.mp
     const row = { platform }
-    for (const [variant, inputDir] of Object.entries(inputs)) {
-      const outputDir = path.join(benchDir, variant, platform)
-      buildPlatform(platform, { inputDir, outputDir })
-      const files = platform == 'app' ? SHIPPED.app : SHIPPED.mp
-      row[variant] = files.reduce((sum, file) => sum + gzip(path.join(outputDir, file)), 0)
-      row['vendor' + variant[0].toUpperCase() + variant.slice(1)] = gzip(path.join(outputDir, files[platform == 'app' ? 0 : 1]))
+    for (const variant of Object.keys(inputs)) {
+      row[variant] = files.reduce((sum, file) => sum + gzip(path.join(outputOf(variant, platform), file)), 0)
+      // The bundle the library lands in: common/vendor.js, or the App's one service bundle.
+      row['vendor' + variant[0].toUpperCase() + variant.slice(1)] = gzip(path.join(outputOf(variant, platform), files[platform == 'app' ? 0 : 1]))
     }
-    rows.push(row)
-  }
+    return row
+  })
   return { rows }
 }
 

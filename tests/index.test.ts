@@ -35,8 +35,8 @@ import uploader, {
 const API_MD_VALUES = ['createUploader', 'useUpload', 'useDownload', 'TransferError', 'AbortError', 'TimeoutError', 'NetworkError', 'HTTPError', 'OptionError']
 /**
  * Beyond API.md's first section, the extensions of its last one: the error of the `parse` upload
- * option, the upload queue in and outside components (tested with the composables), and
- * uploadResumable (RESUMABLE.md, tested in tests/resumable/) and its composable.
+ * option, the upload queue in and outside components (tested with the composables), and the
+ * resumable upload and its composable (RESUMABLE.md).
  */
 const EXTENSIONS = ['ParseError', 'useUploadQueue', 'createUploadQueue', 'uploadResumable', 'useResumableUpload']
 

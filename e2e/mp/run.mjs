@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { PLATFORMS, buildPlatform, install, installPackedLibrary, mpDir } from './scripts/prepare.mjs'
+import { PLATFORMS, buildAll, install, installPackedLibrary, mpDir } from './scripts/prepare.mjs'
 
 const args = process.argv.slice(2)
 const noBuild = args.includes('--no-build')
@@ -18,7 +18,10 @@ if (!noBuild) {
   if (install()) console.log('e2e/mp: npm ci done')
   installPackedLibrary()
   console.log('e2e/mp: packed library installed')
-  for (const platform of PLATFORMS) console.log(`e2e/mp: built ${platform} in ${seconds(buildPlatform(platform))}`)
+  await buildAll(
+    PLATFORMS.map((platform) => [platform]),
+    (platform, ms) => console.log(`e2e/mp: built ${platform} in ${seconds(ms)}`),
+  )
 }
 const tests = files.length ? files : fs.readdirSync(path.join(mpDir, 'tests')).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(mpDir, 'tests', f))
 const result = spawnSync(process.execPath, ['--test', ...tests], { stdio: 'inherit' })

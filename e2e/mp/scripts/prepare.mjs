@@ -4,7 +4,7 @@
 // node_modules/uni-uploader: the published files, not src/), and the uni builds
 // (dist/build/<platform>) for every platform asked for.
 //   node e2e/mp/scripts/prepare.mjs [mp-weixin mp-alipay mp-baidu app]
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -48,16 +48,34 @@ export function installPackedLibrary() {
 
 /**
  * `uni build -p <platform>` (production, no update check) of `inputDir` (src/) into `outputDir`
- * (dist/build/<platform>); returns the time it took in ms.
+ * (dist/build/<platform>); resolves to the time it took in ms.
  */
 export function buildPlatform(platform, { inputDir, outputDir } = {}) {
   const started = Date.now()
   const cli = path.join(mpDir, 'node_modules', '@dcloudio', 'vite-plugin-uni', 'bin', 'uni.js')
-  const env = { CI: '1', NODE_ENV: 'production' }
+  const env = { ...process.env, CI: '1', NODE_ENV: 'production' }
   if (inputDir) env.UNI_INPUT_DIR = inputDir
   if (outputDir) env.UNI_OUTPUT_DIR = outputDir
-  run(process.execPath, [cli, 'build', '-p', platform], mpDir, env)
-  return Date.now() - started
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'build', '-p', platform], { cwd: mpDir, env })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`uni build -p ${platform} failed (exit ${code})\n${output}`))))
+  })
+}
+
+/**
+ * Runs the builds `jobs` ([platform, options] pairs) two at a time (each build is mostly one
+ * busy core); calls `done(platform, ms)` as each ends.
+ */
+export async function buildAll(jobs, done = () => {}) {
+  const queue = jobs.slice()
+  const worker = async () => {
+    for (let job; (job = queue.shift()); ) done(job[0], await buildPlatform(...job))
+  }
+  await Promise.all([worker(), worker()])
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -65,5 +83,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (install()) console.log('e2e/mp: npm ci done')
   installPackedLibrary()
   console.log('e2e/mp: packed library installed')
-  for (const platform of platforms) console.log(`e2e/mp: built ${platform} in ${(buildPlatform(platform) / 1000).toFixed(1)} s`)
+  await buildAll(
+    platforms.map((platform) => [platform]),
+    (platform, ms) => console.log(`e2e/mp: built ${platform} in ${(ms / 1000).toFixed(1)} s`),
+  )
 }
