@@ -250,7 +250,11 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     for (;;) {
       let step = 'create'
       try {
-        if (paused) await waitFor()
+        if (paused) {
+          await waitFor()
+          // resume() starts with HEAD even when the pause came between two requests.
+          needHead = !!s.uploadUrl
+        }
         if (!s.uploadUrl) {
           s.creating = true
           const response = await send(createRequest(endpoint, size, metadata))

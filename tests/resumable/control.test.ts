@@ -23,6 +23,26 @@ describe('pause and resume', () => {
     expect(server.stored(1)).toEqual(data)
   })
 
+  it('pause between two requests (no request in flight): resume still sends HEAD at once', async () => {
+    const { start, server, data } = tus()
+    const p = start()
+    let paused = false
+    p.onProgressUpdate(({ totalBytesSent }: { totalBytesSent: number }) => {
+      // The first chunk was just confirmed: nothing is in flight when pause() comes.
+      if (totalBytesSent == 400 && !paused) {
+        paused = true
+        p.pause()
+      }
+    })
+    await vi.waitFor(() => expect(paused).toBe(true))
+    await tick()
+    expect(server.methods()).toEqual(['POST', 'POST(PATCH)'])
+    p.resume()
+    await p
+    expect(server.methods()).toEqual(['POST', 'POST(PATCH)', 'HEAD', 'POST(PATCH)', 'POST(PATCH)'])
+    expect(server.stored(1)).toEqual(data)
+  })
+
   it('pause before the creation holds everything until resume; resume without a pause, or twice, does nothing', async () => {
     const { start, server } = tus()
     const p = start()

@@ -72,6 +72,15 @@ async function until(check: () => void) {
 /** Lets the fake server's timers and the promise callbacks run for a while. */
 const idle = () => new Promise((resolve) => setTimeout(resolve, 30))
 
+/** Pauses `vm` the first time the confirmed bytes reach `bytes` (resume()'s HEAD confirms them again). */
+function pauseOnceAt(vm: any, bytes: number) {
+  const hook = vm.onProgress((event: any) => {
+    if (event.totalBytesSent != bytes) return
+    hook.off()
+    vm.pause()
+  })
+}
+
 describe('useResumableUpload in a component, on the real engine', () => {
   it('mp-weixin: idle → pending → transferring → success; the file arrives whole; uploadUrl and offset follow the server', async () => {
     const { server, data, mountBox } = setup()
@@ -91,7 +100,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('pause mid-upload: paused, nothing sent while paused; resume: pending, then transferring to the end, only the rest sent; offset never down', async () => {
     const { server, data, mountBox } = setup()
     const { vm, text, click } = mountBox()
-    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
+    pauseOnceAt(vm, 400)
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     expect(text('flags')).toBe('false/true/false/false')
@@ -113,7 +122,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('unmounting while paused aborts the upload but keeps it on the server; the same file in a new component resumes and sends only the rest', async () => {
     const { server, data, mountBox } = setup()
     const first = mountBox()
-    first.vm.onProgress((event: any) => event.totalBytesSent == 400 && first.vm.pause())
+    pauseOnceAt(first.vm, 400)
     await first.click('start')
     await until(() => expect(first.vm.status).toBe('paused'))
     first.wrapper.unmount()
@@ -137,7 +146,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('abortOnScopeDispose: false: a paused upload stays paused after unmount and can still be resumed', async () => {
     const { server, mountBox } = setup()
     const { vm, wrapper, click } = mountBox({ abortOnScopeDispose: false })
-    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
+    pauseOnceAt(vm, 400)
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     wrapper.unmount()
@@ -151,7 +160,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('the abort button while paused: aborted, AbortError shown, the server’s upload kept', async () => {
     const { server, mountBox } = setup()
     const { vm, text, click } = mountBox()
-    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
+    pauseOnceAt(vm, 400)
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     await click('abort')
@@ -165,7 +174,7 @@ describe('useResumableUpload in a component, on the real engine', () => {
   it('abort({ terminate: true }): aborted, and the upload is deleted on the server', async () => {
     const { server, mountBox } = setup()
     const { vm, click } = mountBox()
-    vm.onProgress((event: any) => event.totalBytesSent == 400 && vm.pause())
+    pauseOnceAt(vm, 400)
     await click('start')
     await until(() => expect(vm.status).toBe('paused'))
     await click('terminate')
