@@ -3,6 +3,10 @@
 //   progress    cost per progress event through normalisation and reactive state; writes per frame
 //   queue       queue cost per item at 1,000 and 10,000 items
 //   throughput  uploader.upload over raw uni.uploadFile in real Chromium (see bench/throughput.mjs)
+//   resumable   uploadResumable on a 40 Mbit/s uplink and unthrottled, and its peak JS heap for a
+//               256 MB Blob, in real Chromium against a real tus server (see bench/resumable.mjs)
+//   mp size     the library's cost in each platform's uni build (see bench/mp-size.mjs; needs
+//               e2e/mp installed, which npm run test:mp does)
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
@@ -37,3 +41,14 @@ if (existsSync(new URL('./throughput.mjs', import.meta.url))) {
   console.log(`\nThroughput in Chromium (${t.description})`)
   for (const line of t.lines) console.log('  ' + line)
 }
+
+const { resumableBench } = await import('./resumable.mjs')
+const resumable = await resumableBench()
+console.log(`\nResumable uploads in Chromium (${resumable.description})`)
+for (const line of resumable.lines) console.log('  ' + line)
+
+const { mpSizeTable } = await import('./mp-size.mjs')
+const mp = await mpSizeTable()
+console.log('\nCost in each platform\'s uni build (gzip -9 of the shipped JS: the e2e/mp page set with the packed library against the same page calling uni directly)')
+if (mp.skipped) console.log('  skipped: ' + mp.skipped)
+else for (const r of mp.rows) console.log(`  ${r.platform.padEnd(10)} +${kb(r.library - r.direct).padStart(8)} gz  (${kb(r.library)} vs ${kb(r.direct)}; vendor bundle +${kb(r.vendorLibrary - r.vendorDirect)})`)

@@ -4,6 +4,22 @@ export { useUpload } from './composables/useUpload/index.js'
 export { useDownload } from './composables/useDownload/index.js'
 export { useUploadQueue } from './composables/useUploadQueue/index.js'
 export { createUploadQueue } from './composables/useUploadQueue/queue.js'
+export { uploadResumable } from './resumable/index.js'
+export { useResumableUpload } from './composables/useResumableUpload/index.js'
+export type {
+  FingerprintSource,
+  ResumableHeader,
+  ResumableOptions,
+  ResumableResult,
+  ResumableProgress,
+  ResumableAbortOptions,
+  ResumableTask,
+  ResumablePromise,
+  TusRequest,
+  TusResponse,
+  TusExchange,
+  TusTransport,
+} from './resumable/types.js'
 export { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError } from './errors.js'
 export type {
   Header,
@@ -35,6 +51,10 @@ export type {
   DownloadCallOptions,
   UseUploadReturn,
   UseDownloadReturn,
+  ResumableStatus,
+  ResumableCallOptions,
+  UseResumableUploadReturn,
+  ResumableQueueOptions,
   QueueItemStatus,
   QueueSource,
   QueueItem,

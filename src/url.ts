@@ -21,3 +21,16 @@ export function resolveUrl(url: string, base?: string): string {
   if (!base || ABSOLUTE.test(url)) return url
   return base.replace(/[?#].*/, '').replace(/\/+$/, '') + '/' + url.replace(/^[/\\]+/, '')
 }
+
+/**
+ * Resolves `location` (a tus server's `Location`) against `base` (the endpoint) as a browser
+ * would: absolute as it is, `//host…` with the base's scheme, `/path` on the base's origin, else
+ * beside the base's last segment. A base without an origin keeps a `/path` as it is.
+ */
+export function resolveLocation(location: string, base: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(location)) return location
+  const [, scheme = '', origin = ''] = /^([a-z][a-z\d+.-]*:)?(\/\/[^/?#]*)?/i.exec(base)!
+  if (location.slice(0, 2) == '//') return scheme + location
+  if (location[0] == '/') return scheme + origin + location
+  return base.replace(/[?#].*/, '').replace(/[^/]*$/, '') + location
+}

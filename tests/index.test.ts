@@ -35,9 +35,10 @@ import uploader, {
 const API_MD_VALUES = ['createUploader', 'useUpload', 'useDownload', 'TransferError', 'AbortError', 'TimeoutError', 'NetworkError', 'HTTPError', 'OptionError']
 /**
  * Beyond API.md's first section, the extensions of its last one: the error of the `parse` upload
- * option, and the upload queue in and outside components (tested with the composables).
+ * option, the upload queue in and outside components (tested with the composables), and the
+ * resumable upload and its composable (RESUMABLE.md).
  */
-const EXTENSIONS = ['ParseError', 'useUploadQueue', 'createUploadQueue']
+const EXTENSIONS = ['ParseError', 'useUploadQueue', 'createUploadQueue', 'uploadResumable', 'useResumableUpload']
 
 describe('runtime exports', () => {
   it('exports exactly the default instance, the names API.md lists, and the documented extensions', () => {

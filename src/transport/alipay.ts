@@ -1,12 +1,12 @@
 import type { UploadAdapter } from './adapter.js'
 
 /**
- * Alipay: one file per call; the field name travels as `fileName` and `fileType` is required
- * (`'image'` when the call gives none). `name` is kept too, for runtimes that map it themselves.
+ * Alipay: one file per call, and `my.uploadFile` requires `fileType`, which uni does not add:
+ * `'image'` when the call gives none. The field `name` needs nothing: uni's Alipay runtime sends
+ * it as `fileName` itself.
  */
 export const alipayAdapter: UploadAdapter = {
   prepare(options) {
-    options.fileName = options.name
     options.fileType = options.fileType || 'image'
   },
 }

@@ -376,8 +376,18 @@ describe('rule 6: outcome', () => {
     expect(rec.names()).toEqual(['fail', 'complete'])
     const error = rec.fail.mock.calls[0]![0]
     expect(error).toBeInstanceOf(NetworkError)
-    expect(error.errMsg).toBe(`${runtimeApi(api)}:fail`)
+    expect(error.errMsg).toBe(`${runtimeApi(api)}:fail errCode 1001`)
     expect(error.cause).toEqual({ errCode: 1001, errMsg: `${runtimeApi(api)}:ok` })
+  })
+
+  it.each(APIS)('mp-baidu %s: any errCode is the reason of an :ok failure; with none, the bare :fail', async (api) => {
+    const { fake, up } = setup('mp-baidu')
+    const withCode = start(up, api, okOptions(api))
+    fake.last().failWithOk({ errCode: 'E42' })
+    expect((await outcome(withCode)).error.errMsg).toBe(`${runtimeApi(api)}:fail errCode E42`)
+    const bare = start(up, api, okOptions(api))
+    fake.last().failWithOk()
+    expect((await outcome(bare)).error.errMsg).toBe(`${runtimeApi(api)}:fail`)
   })
 
   it.each(APIS)('%s: a runtime API that throws gives NetworkError "<api>:fail <message>" (no cause: the runtime gave no result)', async (api) => {

@@ -152,7 +152,7 @@ describe('scope disposal aborts everything', () => {
     vi.runAllTimers()
     expect(fake.requests).toHaveLength(3)
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 1, error: 0, aborted: 4 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 1, error: 0, aborted: 4 })
     expect(fake.activeListeners()).toBe(0)
     expect(vi.getTimerCount()).toBe(0)
   })

@@ -21,7 +21,7 @@ import type { QueueItemStatus, UploadQueue, UploadQueueOptions, UploaderConfig }
 import { createFakeUni, installFakeUni, type FakePlatform, type FakeUni } from '../../helpers/fake-uni'
 
 const URL_UP = 'https://api.test/upload'
-const STATUSES: QueueItemStatus[] = ['queued', 'pending', 'transferring', 'success', 'error', 'aborted']
+const STATUSES: QueueItemStatus[] = ['queued', 'pending', 'transferring', 'paused', 'success', 'error', 'aborted']
 
 /** A fake runtime, an independent instance on it, and a queue on that instance. */
 function setup(options: UploadQueueOptions = {}, platform: FakePlatform = 'mp-weixin', config: UploaderConfig = {}) {
@@ -511,20 +511,20 @@ describe('counts per status', () => {
   it('has every status, and after each frame matches the items', () => {
     const { fake, q } = setup()
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 0, error: 0, aborted: 0 })
     const items = q.add(['a', 'b', 'c', 'd', 'e', 'f'])
     frame()
-    expect(q.counts.value).toEqual({ queued: 3, pending: 3, transferring: 0, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 3, pending: 3, transferring: 0, paused: 0, success: 0, error: 0, aborted: 0 })
     fake.requests[0].progress({ progress: 1 })
     fake.requests[1].succeed()
     fake.requests[2].fail()
     items[5].abort()
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 2, transferring: 1, success: 1, error: 1, aborted: 1 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 2, transferring: 1, paused: 0, success: 1, error: 1, aborted: 1 })
     expect(q.counts.value).toEqual(recount(q))
     q.abortAll()
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 1, error: 1, aborted: 4 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 1, error: 1, aborted: 4 })
     expect(q.counts.value).toEqual(recount(q))
   })
 
@@ -657,7 +657,7 @@ describe('retryFailed() and item.retry()', () => {
     expect(sent(fake)).toEqual(['a', 'b'])
     expect(a.progress.value).toBe(40)
     expect(q.progress.value).toBe(16) // 50 of a's and b's 200 bytes; c weighs 100
-    expect(q.counts.value).toEqual({ queued: 1, pending: 0, transferring: 2, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 1, pending: 0, transferring: 2, paused: 0, success: 0, error: 0, aborted: 0 })
     fake.requests[0].succeed()
     fake.requests[1].succeed()
     a.retry()
@@ -753,7 +753,7 @@ describe('clear()', () => {
   it('removes only success, error and aborted items, keeping the rest in order', () => {
     const { q, items } = mixed()
     frame()
-    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, success: 1, error: 1, aborted: 2 })
+    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, paused: 0, success: 1, error: 1, aborted: 2 })
     // c: 100 bytes (50 done); a (done), b, e, g, h unknown → 100 each: (50 + 100) / 600
     expect(q.progress.value).toBe(25)
     const seen = triggers(q.items)
@@ -761,7 +761,7 @@ describe('clear()', () => {
     expect(seen.count).toBe(1)
     expect(q.items.value.map((i) => i.source)).toEqual(['c', 'e', 'g', 'h'])
     frame()
-    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, paused: 0, success: 0, error: 0, aborted: 0 })
     expect(q.counts.value).toEqual(recount(q))
     expect(q.progress.value).toBe(12) // c 50 / 100; e, g, h → 100 each: 50 / 400
     expect(items[0].status.value).toBe('success') // a cleared item keeps its own state
@@ -775,7 +775,7 @@ describe('clear()', () => {
     fake.pending().forEach((r) => r.succeed())
     frame()
     expect(sent(fake)).toEqual(['a', 'b', 'c', 'd', 'e', 'g', 'h'])
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 4, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 4, error: 0, aborted: 0 })
     expect(q.progress.value).toBe(100)
     q.clear()
     frame()
