@@ -28,17 +28,17 @@ const CHUNK = 8 * MiB
 const LINK = { bytesPerSecond: 40e6 / 8, latency: 20 }
 
 const DROP = 0.1 // the slowest 10% of each series: stalls of a loaded machine (bench/lib/stats.mjs)
-const WORDS = { under: 'met', over: 'MISSED', inconclusive: 'no call: the interval spans the target' }
+const WORDS = { under: 'met', over: 'MISSED', inconclusive: 'no call: the interval spans the target, or the noise floor misses 1' }
 
 /**
  * `res` over `base` and, as the noise floor, `ctl` (the baseline measured again) over `base`,
  * each a trimmed-mean ratio with a 95% bootstrap interval over paired rounds; the target is
- * called met or missed only when the ratio's interval is clear of it.
+ * called met or missed only when the ratio's interval is clear of it and the noise floor's holds 1.
  */
 export function compare(res, base, ctl, target) {
   const ratio = bootstrapRatio(res, base, { fraction: DROP })
   const noise = bootstrapRatio(ctl, base, { fraction: DROP, seed: 2 })
-  const call = WORDS[verdict(ratio, target)]
+  const call = WORDS[verdict(ratio, target, noise)]
   const range = (r) => `${r.ratio.toFixed(3)} (95% ${r.low.toFixed(3)}–${r.high.toFixed(3)})`
   return { ratio, noise, call, line: `${range(ratio)}; noise floor ${range(noise)}; target <= ${target}: ${call}` }
 }

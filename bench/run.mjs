@@ -47,6 +47,8 @@ const resumable = await resumableBench()
 console.log(`\nResumable uploads in Chromium (${resumable.description})`)
 for (const line of resumable.lines) console.log('  ' + line)
 
+// KB of 1,024 bytes here, as bench/mp-size.mjs prints them and the README's Platforms section quotes them
+const kb = (n) => (n / 1024).toFixed(2) + ' KB'
 const { mpSizeTable } = await import('./mp-size.mjs')
 const mp = await mpSizeTable()
 console.log('\nCost in each platform\'s uni build (gzip -9 of the shipped JS: the e2e/mp page set with the packed library against the same page calling uni directly)')

@@ -15,4 +15,8 @@ export declare function bootstrapRatio(
   den: number[],
   options?: { fraction?: number; iterations?: number; confidence?: number; seed?: number },
 ): RatioInterval
-export declare const verdict: (interval: { low: number; high: number }, target: number) => 'under' | 'over' | 'inconclusive'
+export declare const verdict: (
+  interval: { low: number; high: number },
+  target: number,
+  noise?: { low: number; high: number },
+) => 'under' | 'over' | 'inconclusive'

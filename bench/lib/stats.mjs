@@ -69,6 +69,9 @@ export function bootstrapRatio(num, den, { fraction = 0.1, iterations = 2000, co
 
 /**
  * 'under' when the whole interval is at or under `target`, 'over' when it is all above, else
- * 'inconclusive': the data cannot tell.
+ * 'inconclusive': the data cannot tell. With `noise` (the control: the same call against itself,
+ * analysed the same way), also 'inconclusive' when its interval does not hold 1: the setup then
+ * finds a difference where there is none, so it cannot be trusted to find one.
  */
-export const verdict = ({ low, high }, target) => (high <= target ? 'under' : low > target ? 'over' : 'inconclusive')
+export const verdict = ({ low, high }, target, noise) =>
+  noise && !(noise.low <= 1 && noise.high >= 1) ? 'inconclusive' : high <= target ? 'under' : low > target ? 'over' : 'inconclusive'

@@ -115,6 +115,13 @@ describe('verdict', () => {
     expect(verdict({ low: 1.0, high: 1.12 }, 1.05)).toBe('inconclusive')
   })
 
+  it('no verdict while the noise floor (the same call against itself) misses 1: the setup is not to be trusted', () => {
+    expect(verdict({ low: 0.9, high: 1.0 }, 1.05, { low: 1.042, high: 1.413 })).toBe('inconclusive')
+    expect(verdict({ low: 1.1, high: 1.2 }, 1.05, { low: 0.7, high: 0.95 })).toBe('inconclusive')
+    expect(verdict({ low: 0.9, high: 1.0 }, 1.05, { low: 0.97, high: 1.03 })).toBe('under')
+    expect(verdict({ low: 1.1, high: 1.2 }, 1.05, { low: 1, high: 1 })).toBe('over')
+  })
+
   it("issue 12's run: 1.088 with noise of the same size is inconclusive, not ABOVE TARGET", () => {
     // 30 rounds whose true ratio is 1.0 but whose noise (±10%, stalls) is as large as the effect
     const raw = series(30, 20, 11, 0.2)
