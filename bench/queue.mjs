@@ -1,14 +1,14 @@
 // Queue cost per item at 1,000 and 10,000 items (ratio near 1 means linear): every item runs
-// through uploader.queue with concurrency 3 against an in-process runtime that reports two
+// through createUploadQueue with concurrency 3 against an in-process runtime that reports two
 // progress events and succeeds on the next microtask.
 import { fileURLToPath } from 'node:url'
 import { benchRuntime, manualFrames } from './lib/runtime.mjs'
 
 async function runQueue(count) {
   const frames = manualFrames()
-  const { createUploader } = await import('../dist/index.js')
+  const { createUploader, createUploadQueue } = await import('../dist/index.js')
   const { uni } = benchRuntime({ autoSucceed: true, events: 2 })
-  const queue = createUploader({ uni, timeout: 0 }).queue({ url: 'https://example.test/upload', concurrency: 3 })
+  const queue = createUploadQueue({ url: 'https://example.test/upload', concurrency: 3 }, createUploader({ uni, timeout: 0 }))
   const paths = Array.from({ length: count }, (_, i) => `file-${i}`)
   const t = performance.now()
   queue.add(paths)

@@ -1,8 +1,10 @@
 // `npm run bench`: every figure in one run, side by side. Builds the library first.
-//   size        min+gzip of our entries and the alternatives, bundled the same way
+//   size        min+gzip of our entries and the alternatives, bundled the same way; our budgets
 //   progress    cost per progress event through normalisation and reactive state; writes per frame
 //   queue       queue cost per item at 1,000 and 10,000 items
 //   throughput  uploader.upload over raw uni.uploadFile in real Chromium (see bench/throughput.mjs)
+//   resumable   uploadResumable on a 40 Mbit/s uplink and unthrottled, and its peak JS heap for a
+//               256 MB Blob, in real Chromium against a real tus server (see bench/resumable.mjs)
 //   mp size     the library's cost in each platform's uni build (see bench/mp-size.mjs; needs
 //               e2e/mp installed, which npm run test:mp does)
 import { execFileSync } from 'node:child_process'
@@ -13,17 +15,14 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' })
 
-const { sizeTable } = await import('./size.mjs')
+const { sizeLine, sizeTable } = await import('./size.mjs')
 const { progressBench } = await import('./progress.mjs')
 const { queueBench } = await import('./queue.mjs')
 
-const kb = (n) => (n / 1024).toFixed(2) + ' KB'
 console.log(`uni-uploader bench — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0].model.trim()} x${os.cpus().length}, Node ${process.version}\n`)
 
-console.log('Size (Rollup + esbuild minify + gzip -9, vue and @dcloudio/* external)')
-for (const row of await sizeTable()) {
-  console.log(row.error ? `  ${row.name}: could not bundle (${row.error})` : `  ${row.name.padEnd(56)} ${kb(row.min).padStart(9)} min ${kb(row.gzip).padStart(9)} gz`)
-}
+console.log('Size (Rollup + esbuild minify + gzip -9, vue and @dcloudio/* external; kB = 1,000 bytes)')
+for (const row of await sizeTable()) console.log('  ' + sizeLine(row))
 
 const p = await progressBench()
 console.log(`\nProgress (${p.events.toLocaleString('en')} events over ${p.frames} frames)`)
@@ -42,6 +41,11 @@ if (existsSync(new URL('./throughput.mjs', import.meta.url))) {
   console.log(`\nThroughput in Chromium (${t.description})`)
   for (const line of t.lines) console.log('  ' + line)
 }
+
+const { resumableBench } = await import('./resumable.mjs')
+const resumable = await resumableBench()
+console.log(`\nResumable uploads in Chromium (${resumable.description})`)
+for (const line of resumable.lines) console.log('  ' + line)
 
 const { mpSizeTable } = await import('./mp-size.mjs')
 const mp = await mpSizeTable()

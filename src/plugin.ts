@@ -1,7 +1,6 @@
 import { defaultConfig, mergeConfig, uploaderKey } from './config.js'
 import { download } from './core/download.js'
 import { upload } from './core/upload.js'
-import { createQueue } from './composables/useUploadQueue/queue.js'
 import type { Uploader, UploaderConfig } from './types.js'
 
 function createInstance(config: UploaderConfig): Uploader {
@@ -9,7 +8,6 @@ function createInstance(config: UploaderConfig): Uploader {
     config,
     upload: (options: any): any => upload(config, options as any),
     download: (options: any): any => download(config, options as any),
-    queue: (options) => createQueue(config, options),
     install(app, patch) {
       mergeConfig(config, patch)
       app.provide(uploaderKey, instance)

@@ -1,5 +1,13 @@
 import type { ComputedRef, ShallowRef } from 'vue'
 import type { TransferError } from './errors.js'
+import type {
+  ResumableAbortOptions,
+  ResumableOptions,
+  ResumableProgress,
+  ResumablePromise,
+  ResumableResult,
+  ResumableTask,
+} from './resumable/types.js'
 
 /** Request headers. `undefined` values are dropped before merging (an optional token). */
 export type Header = Record<string, string | undefined>
@@ -166,8 +174,8 @@ export type DownloadPromise = Promise<DownloadResult> & DownloadTask
 export type WithCallback<O extends { success?: unknown; fail?: unknown; complete?: unknown }> = O &
   ({ success: NonNullable<O['success']> } | { fail: NonNullable<O['fail']> } | { complete: NonNullable<O['complete']> })
 
-/** Status of a queue item: `queued` waits for a slot, then as a transfer. */
-export type QueueItemStatus = 'queued' | 'pending' | 'transferring' | 'success' | 'error' | 'aborted'
+/** Status of a queue item: `queued` waits for a slot, then as a transfer; `paused`: a resumable item held by the queue's `pause()`. */
+export type QueueItemStatus = 'queued' | 'pending' | 'transferring' | 'paused' | 'success' | 'error' | 'aborted'
 
 /** What `queue.add` takes: a file path, an H5 File/Blob, or a `files[]`-style item. */
 export type QueueSource = string | File | Blob | UploadFileItem
@@ -181,6 +189,7 @@ export interface QueueItem<T = string> {
   /** Integer 0–100, written at most once per animation frame. */
   progress: Readonly<ShallowRef<number>>
   error: Readonly<ShallowRef<TransferError | undefined>>
+  /** The upload's result; with the queue's `resumable` option it is uploadResumable's (`{ uploadUrl, statusCode, header, errMsg }`). */
   result: Readonly<ShallowRef<UploadResult<T> | undefined>>
   /** Aborts it if running, or takes it out of the queue if waiting. */
   abort(): void
@@ -189,10 +198,26 @@ export interface QueueItem<T = string> {
 }
 
 export interface UploadQueueOptions<T = string> extends Partial<UploadCallOptions<T>> {
-  /** Uploads at once. @default 3 */
+  /** Uploads at once: an integer >= 1, else `OptionError` when the queue is made. @default 3 */
   concurrency?: number
-  /** The instance to use (composable only). @default the one the nearest app installed, else the default instance */
+  /**
+   * Send each item as a resumable (tus) upload with these options instead of a multipart upload;
+   * the queue's other upload options are then not used. `send` is `uploadResumable`, passed in so
+   * that a queue without this option carries none of its code. @default undefined
+   */
+  resumable?: ResumableQueueOptions
+}
+
+/** `useUploadQueue`'s second argument. */
+export interface UseUploadQueueOptions {
+  /** The instance to use. @default the one the nearest app installed, else the default instance */
   uploader?: Pick<Uploader, 'config'>
+}
+
+/** The queue's `resumable` option: uploadResumable's options for every item, and uploadResumable itself. */
+export interface ResumableQueueOptions extends Omit<ResumableOptions, 'file' | 'filePath' | 'uploader' | 'success' | 'fail' | 'complete'> {
+  /** `uploadResumable`, imported by the app. */
+  send: (options: ResumableOptions) => ResumableTask | ResumablePromise
 }
 
 export interface UploadQueue<T = string> {
@@ -209,7 +234,7 @@ export interface UploadQueue<T = string> {
   abortAll(): void
   /** Queues every failed item again (not the aborted ones). */
   retryFailed(): void
-  /** Starts no new uploads; running ones go on. */
+  /** Starts no new uploads; running ones go on, except resumable ones, which pause until `resume()`. */
   pause(): void
   resume(): void
   /** Removes finished items (success, error, aborted). */
@@ -223,13 +248,14 @@ export interface Uploader {
   upload<T = string>(options: UploadOptions<T>): UploadPromise<T>
   download(options: WithCallback<DownloadOptions>): DownloadTask
   download(options: DownloadOptions): DownloadPromise
-  /** An upload queue on this instance, for use outside components. */
-  queue<T = string>(options?: UploadQueueOptions<T>): UploadQueue<T>
   /** Vue plugin entry: merges `config` into this instance and provides it to the app. */
   install(app: { provide(key: any, value: any): unknown }, config?: UploaderConfig): void
 }
 
 export type TransferStatus = 'idle' | 'pending' | 'transferring' | 'success' | 'error' | 'aborted'
+
+/** Status of a resumable upload: a transfer's, plus `paused` between `pause()` and `resume()`. */
+export type ResumableStatus = TransferStatus | 'paused'
 
 type CallOptions<O> = Omit<O, 'success' | 'fail' | 'complete'>
 
@@ -249,8 +275,8 @@ export interface UseTransferOptions {
 export type UploadCallOptions<T = string> = CallOptions<UploadOptions<T>>
 export type DownloadCallOptions = CallOptions<DownloadOptions>
 
-interface UseTransferReturn<R, P> {
-  status: Readonly<ShallowRef<TransferStatus>>
+interface UseTransferReturn<R, P, S = TransferStatus, K = TransferTask<P>> {
+  status: Readonly<ShallowRef<S>>
   /** Integer 0–100. */
   progress: Readonly<ShallowRef<number>>
   /** Response headers of the newest transfer. */
@@ -261,7 +287,7 @@ interface UseTransferReturn<R, P> {
   /** Attempt number of the running transfer (1 on the first try, +1 per retry); 0 before any. */
   attempt: Readonly<ShallowRef<number>>
   /** The running task, or `undefined`. */
-  task: Readonly<ShallowRef<TransferTask<P> | undefined>>
+  task: Readonly<ShallowRef<K | undefined>>
   isTransferring: ComputedRef<boolean>
   isFinished: ComputedRef<boolean>
   isAborted: ComputedRef<boolean>
@@ -283,4 +309,25 @@ export interface UseDownloadReturn extends UseTransferReturn<DownloadResult, Dow
   totalBytesExpectedToWrite: Readonly<ShallowRef<number | undefined>>
   tempFilePath: ComputedRef<string | undefined>
   execute(overrides?: Partial<DownloadCallOptions>): Promise<DownloadResult | undefined>
+}
+
+/** The options of one resumable upload in useResumableUpload: uploadResumable's, without callbacks and instance. */
+export type ResumableCallOptions = Omit<ResumableOptions, 'success' | 'fail' | 'complete' | 'uploader'>
+
+export interface UseResumableUploadReturn extends UseTransferReturn<ResumableResult, ResumableProgress, ResumableStatus, ResumableTask> {
+  totalBytesSent: Readonly<ShallowRef<number | undefined>>
+  totalBytesExpectedToSend: Readonly<ShallowRef<number | undefined>>
+  /** The upload's URL on the server, once known (created, or a stored one found); `undefined` before. */
+  uploadUrl: Readonly<ShallowRef<string | undefined>>
+  /** The highest offset the server confirmed; never goes down. `undefined` until the first is known. */
+  offset: Readonly<ShallowRef<number | undefined>>
+  /** `status` is `paused`. */
+  isPaused: ComputedRef<boolean>
+  /** Pauses the running upload (the request in flight ends); a no-op when none runs or it is paused. */
+  pause(): void
+  /** Goes on after `pause()`: `pending` until the next progress event, then `transferring`. */
+  resume(): void
+  /** Aborts the running or paused upload; `{ terminate: true }` also deletes it on the server. */
+  abort(options?: ResumableAbortOptions): void
+  execute(overrides?: Partial<ResumableCallOptions>): Promise<ResumableResult | undefined>
 }

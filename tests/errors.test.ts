@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { AbortError, HTTPError, NetworkError, OptionError, ParseError, TimeoutError, TransferError } from '../src/errors'
+import { bundleMinified } from './helpers/bundle'
 
 const CLASSES = { TransferError, AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError }
 
@@ -51,4 +52,28 @@ describe.each(Object.entries(CLASSES))('%s', (name, ErrorClass) => {
 it('the classes are distinct: one kind is never an instance of another', () => {
   const kinds = [AbortError, TimeoutError, NetworkError, HTTPError, OptionError, ParseError]
   for (const A of kinds) for (const B of kinds) expect(new A('x') instanceof B).toBe(A === B)
+})
+
+describe('in a minified production bundle', () => {
+  const NAMES = Object.keys(CLASSES)
+
+  it('every class keeps its name, though the minifier renamed the classes', async () => {
+    const code = await bundleMinified(`export { ${NAMES.join(', ')} } from 'uni-uploader'`, 'cjs')
+    expect(code).not.toMatch(/class (Abort|Timeout|Network|HTTP|Option|Parse)Error\b/)
+    const module = { exports: {} as Record<string, typeof TransferError> }
+    new Function('module', 'exports', 'require', code)(module, module.exports, () => ({}))
+    for (const name of NAMES) {
+      const error = new module.exports[name]('x')
+      expect(error.name).toBe(name)
+      expect(String(error)).toBe(`${name}: x`)
+      expect(error).toBeInstanceOf(module.exports.TransferError)
+    }
+  })
+
+  it.each(NAMES.filter((name) => name != 'TransferError'))('importing %s alone ships no other error class', async (name) => {
+    const code = await bundleMinified(`export { ${name} } from 'uni-uploader'`)
+    const others = NAMES.filter((other) => other != name && other != 'TransferError')
+    for (const other of others) expect(code).not.toContain(other)
+    expect(code).toContain(name)
+  })
 })

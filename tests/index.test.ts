@@ -12,6 +12,7 @@ import uploader, {
   TimeoutError,
   TransferError,
   createUploader,
+  createUploadQueue,
   useDownload,
   useUpload,
   type DownloadOptions,
@@ -23,7 +24,9 @@ import uploader, {
   type UploadPromise,
   type UploadResult,
   type UploadTask,
+  type Uploader,
   type UploaderConfig,
+  type UploadQueueOptions,
   type UseDownloadReturn,
   type UseUploadReturn,
 } from '../src/index'
@@ -31,10 +34,11 @@ import uploader, {
 /** API.md, "Exports": the default export plus these names. */
 const API_MD_VALUES = ['createUploader', 'useUpload', 'useDownload', 'TransferError', 'AbortError', 'TimeoutError', 'NetworkError', 'HTTPError', 'OptionError']
 /**
- * Beyond API.md, extensions src documents in src/types.ts: the error of the `parse` upload option,
- * and the upload-queue composable (tested with the composables).
+ * Beyond API.md's first section, the extensions of its last one: the error of the `parse` upload
+ * option, the upload queue in and outside components (tested with the composables), and the
+ * resumable upload and its composable (RESUMABLE.md).
  */
-const EXTENSIONS = ['ParseError', 'useUploadQueue']
+const EXTENSIONS = ['ParseError', 'useUploadQueue', 'createUploadQueue', 'uploadResumable', 'useResumableUpload']
 
 describe('runtime exports', () => {
   it('exports exactly the default instance, the names API.md lists, and the documented extensions', () => {
@@ -76,6 +80,15 @@ describe('public types (checked by `tsc --noEmit`, which includes tests/)', () =
     expectTypeOf<TransferStatus>().toEqualTypeOf<'idle' | 'pending' | 'transferring' | 'success' | 'error' | 'aborted'>()
     expectTypeOf<UseUploadReturn>().toHaveProperty('execute')
     expectTypeOf<UseDownloadReturn>().toHaveProperty('tempFilePath')
+  })
+
+  it("ParseError's data is the raw response text: a string", () => {
+    expectTypeOf<ParseError['data']>().toEqualTypeOf<string>()
+  })
+
+  it('the upload queue is its own import: the instance type has no queue', () => {
+    expectTypeOf<typeof uploader>().not.toHaveProperty('queue')
+    expectTypeOf(createUploadQueue<string>).parameters.toEqualTypeOf<[options?: UploadQueueOptions<string>, uploader?: Pick<Uploader, 'config'>]>()
   })
 
   it('with a callback upload returns the task type, without one the promise type', () => {

@@ -24,10 +24,9 @@ const shapeOf = (instance: any) => ({
   upload: typeof instance.upload,
   download: typeof instance.download,
   install: typeof instance.install,
-  queue: typeof instance.queue,
 })
-/** API.md's shape, plus `queue` (the upload-queue extension, tested with the composables). */
-const SHAPE = { config: 'object', upload: 'function', download: 'function', install: 'function', queue: 'function' }
+/** API.md's shape. */
+const SHAPE = { config: 'object', upload: 'function', download: 'function', install: 'function' }
 
 describe('createUploader', () => {
   it('returns an instance with the same shape as the default one', () => {
@@ -75,15 +74,10 @@ describe('createUploader', () => {
   })
 })
 
-describe('queue (the upload-queue extension; its behaviour is tested with the composables)', () => {
-  it("instance.queue() uploads through that instance's config and runtime", () => {
-    const { fake, up } = setup('mp-weixin', { baseURI: 'https://q.test' })
-    const queue = up.queue({ url: 'up' })
-    queue.add('/tmp/1.png')
-    expect(fake.requests).toHaveLength(1)
-    expect(fake.last().url).toBe('https://q.test/up')
-    expect(fake.last().options.filePath).toBe('/tmp/1.png')
-    queue.abortAll()
+describe('the queue is a separate import (API.md, "Beyond the seeds")', () => {
+  it('no instance carries a queue: an app that only uploads does not ship it', () => {
+    expect(Object.keys(setup().up).sort()).toEqual(['config', 'download', 'install', 'upload'])
+    expect(Object.keys(uploader).sort()).toEqual(['config', 'download', 'install', 'upload'])
   })
 })
 

@@ -150,11 +150,67 @@ describe('a relative url can never change the host (rule 2)', () => {
   })
 })
 
-describe('isHttpBase: a base must be an absolute http(s) URL', () => {
-  it.each(['http://a.test', 'https://a.test', 'HTTPS://A.TEST/v1', 'https://a.test:8443/x?y#z', 'http://127.0.0.1'])('%s is a base', (base) => {
+describe('isHttpBase: a base must be an absolute http(s) URL with a host a request can go to', () => {
+  it.each([
+    'http://a.test',
+    'https://a.test',
+    'HTTPS://A.TEST/v1',
+    'https://a.test:8443/x?y#z',
+    'https://a.test:8443',
+    'https://a.test?x=1',
+    'https://a.test#top',
+    'http://127.0.0.1',
+    'http://localhost:5173/api',
+    'http://[::1]:8080/up',
+    'https://[2001:db8::1]',
+    'https://my_host.internal',
+    'https://xn--fiqs8s.example/v1',
+    'https://例子.测试/上传',
+    'https://api.example.com/a path/with spaces', // only the host is checked; the path is the runtime's to encode
+  ])('%s is a base', (base) => {
     expect(isHttpBase(base)).toBe(true)
   })
-  it.each(['', 'a.test', '//a.test', 'ftp://a.test', 'wss://a.test', 'https://', 'https:///x', 'https:// a.test', 'https:a.test', '/v1', 'blob:https://a.test/1'])(
+  it.each([
+    '',
+    'a.test',
+    '//a.test',
+    'ftp://a.test',
+    'wss://a.test',
+    'https://',
+    'https:///x',
+    'https:// a.test',
+    'https:a.test',
+    '/v1',
+    'blob:https://a.test/1',
+    // a character no host may hold, inside the host
+    'https://api example.com',
+    'https://api example.com/v1',
+    'https://api.example.com /v1',
+    'https://api\texample.com',
+    'https://api\u3000example.com', // an ideographic (full-width) space
+    'https://api\u00a0example.com',
+    'https://a<b.com',
+    'https://a>b.com',
+    'https://a"b.com',
+    'https://a{b}.com',
+    'https://a|b.com',
+    'https://a^b.com',
+    'https://a`b.com',
+    'https://a%20b.com',
+    'https://a.com\\evil.com',
+    'https://a,b.com',
+    'https://a;b.com',
+    // userinfo: fetch() refuses it, and it hides the real host
+    'https://user:pass@api.test',
+    'https://api.example.com@evil.com/x',
+    // a port that is not a number, an IPv6 literal that is not one
+    'https://a.test:http',
+    'https://a.test:80:80',
+    'https://a.test:123456',
+    'http://[::1',
+    'http://[not-ipv6]',
+  ])(
+
     '%j is not',
     (base) => {
       expect(isHttpBase(base)).toBe(false)

@@ -7,10 +7,14 @@
 //   GET  /files/:id         a stored file
 //   GET  /files/demo.png    a fixed demo image (see demo-image.mjs)
 //   GET  /files/random.bin  ?size=<bytes>&seed=<n>: deterministic pseudo-random bytes
+//   *    /files/            the tus 1.0 server (@tus/server + @tus/file-store, see tus.mjs):
+//                           POST creates; HEAD, PATCH, DELETE and GET of /files/<tus id>;
+//                           POST + X-HTTP-Method-Override honoured
+//   *    /tus/…             the tus server's records and fault controls (see tus.mjs)
 //   GET  /stats             what was stored and how every request ended, and how many uploads
 //                           were in flight at once (uploadsInFlight; maxConcurrentUploads and
 //                           maxConcurrentIds since the last reset)
-//   POST /reset-stats       forget all of it (and delete the stored files)
+//   POST /reset-stats       forget all of it (and delete the stored files and tus uploads)
 //   anything else (GET)     the built playground (root), index.html for unknown paths
 //
 // Fault options, as query parameters on any endpoint but /stats and /reset-stats:
@@ -30,6 +34,8 @@ import crypto from 'node:crypto'
 import { Transform, Writable, pipeline } from 'node:stream'
 import busboy from 'busboy'
 import { demoImage, pseudoRandomBytes } from './demo-image.mjs'
+import { createTusPart, TUS_PATH } from './tus.mjs'
+import { createSleeper, resetSocket } from './timers.mjs'
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -81,10 +87,10 @@ function parseFaults(params) {
  * served). Resolves to `{ url, port, close() }`; `close()` destroys open sockets and removes the
  * temporary directory with the stored files.
  */
-export async function startServer({ port = 0, host = '127.0.0.1', root, log = () => {} } = {}) {
+export async function startServer({ port = 0, host = '127.0.0.1', root, log = () => {}, tusExpiryMs } = {}) {
   const tmpDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'uni-uploader-playground-'))
+  const tus = createTusPart({ dir: path.join(tmpDir, 'tus'), expiryMs: tusExpiryMs, log })
   const sockets = new Set()
-  const timers = new Set()
   let closed = false
   let nextRequest = 1
   let nextFile = 1
@@ -101,15 +107,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
   let maxConcurrentUploads = 0
   let maxConcurrentIds = [] // the request ids in flight when that most was reached
 
-  const sleep = (ms) =>
-    new Promise((resolve) => {
-      if (closed || ms <= 0) return resolve()
-      const t = setTimeout(() => {
-        timers.delete(t)
-        resolve()
-      }, ms)
-      timers.add(t)
-    })
+  const sleeper = createSleeper()
+  const { sleep } = sleeper
 
   const rootDir = root ? path.resolve(root) : undefined
 
@@ -191,6 +190,14 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
     res.setHeader('Access-Control-Expose-Headers', '*')
     res.setHeader('X-Request-Id', String(entry.id))
 
+    if (isTusRequest(req.method, pathname)) return tus.handle(req, res, entry, pathname)
+    if (pathname.startsWith('/tus/')) {
+      await drain(req)
+      const body = await tus.control(req.method, pathname, parsed.searchParams)
+      entry.outcome = body ? 'tus-control' : 'not-found'
+      return body ? sendJSON(res, 200, body) : sendJSON(res, 404, { error: 'Not Found', path: pathname })
+    }
+
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
@@ -226,6 +233,18 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
     }
     if (pathname.startsWith('/files/')) return handleFile(req, res, entry, faults, pathname.slice(7), parsed)
     return handleStatic(req, res, entry, faults, pathname)
+  }
+
+  /**
+   * /files/ is shared: the playground's own files (demo.png, random.bin, stored f<n>) are read
+   * with GET/HEAD there; everything else under it is the tus server's.
+   */
+  function isTusRequest(method, pathname) {
+    if (pathname === TUS_PATH || pathname === TUS_PATH + '/') return method !== 'GET' && method !== 'HEAD'
+    const id = tus.idOf(pathname)
+    if (!id) return false
+    if (method !== 'GET' && method !== 'HEAD') return true
+    return id !== 'demo.png' && id !== 'random.bin' && !files.has(id)
   }
 
   // ---- request body ---------------------------------------------------------------------
@@ -284,12 +303,6 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
       ...headers,
     })
     res.end(buf)
-  }
-
-  function resetSocket(socket) {
-    if (!socket || socket.destroyed) return
-    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
-    else socket.destroy()
   }
 
   /**
@@ -580,13 +593,14 @@ export async function startServer({ port = 0, host = '127.0.0.1', root, log = ()
     maxConcurrentUploads = uploadsInFlight.size
     maxConcurrentIds = [...uploadsInFlight]
     await Promise.all(old.map((f) => fsp.rm(f.path, { force: true })))
+    await tus.reset()
   }
 
   async function close() {
     if (closed) return
     closed = true
-    for (const t of timers) clearTimeout(t)
-    timers.clear()
+    sleeper.close()
+    tus.close()
     const done = new Promise((resolve) => server.close(() => resolve()))
     for (const s of sockets) s.destroy()
     server.closeAllConnections?.()

@@ -13,22 +13,18 @@ import {
 } from 'vue'
 import { defaultConfig, uploaderKey } from '../config.js'
 import { AbortError, HTTPError, messageOf, OptionError, type TransferError } from '../errors.js'
-import type { TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
+import type { ResumableStatus, TransferStatus, UploaderConfig, UseTransferOptions } from '../types.js'
 import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
- * The status machine, in one place: from each status, the statuses it may move to. A move that is
- * not listed is ignored, so a late event can never take a finished transfer back to transferring.
+ * The status machine, in one place: a new transfer may start (`pending`) from any status; every
+ * other move is made only by a running one (`pending` or `transferring`), so a late event can
+ * never take a finished transfer back to transferring. `paused` (useResumableUpload's `pause()`)
+ * is held, neither running nor finished: it leaves by `resume()` or a new transfer (both
+ * `pending`) or by the call's outcome, never by a late progress event (`transferring`).
  */
-const TRANSITIONS: Record<TransferStatus, TransferStatus[]> = {
-  idle: ['pending'],
-  pending: ['pending', 'transferring', 'success', 'error', 'aborted'],
-  transferring: ['pending', 'success', 'error', 'aborted'],
-  success: ['pending'],
-  error: ['pending'],
-  aborted: ['pending'],
-}
+const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
@@ -45,7 +41,8 @@ export function eventHook<T>() {
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
   (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
-type Run = (config: UploaderConfig, options: any, onTask: OnTask) => any
+/** Starts one call; `current` says whether it is still the newest (for what reports outside the task). */
+type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -59,20 +56,35 @@ export type TransferKind<Sent extends string, Expected extends string, Field ext
   field: Field,
 ]
 
+/** Moves the status along {@link TRANSITIONS}; a move not listed there is ignored. */
+export type Move = (to: ResumableStatus) => void
+
+/** The part of the shared state an extension builds on. */
+export interface TransferCore {
+  status: Readonly<ShallowRef<ResumableStatus>>
+  task: Readonly<ShallowRef<any>>
+  execute(overrides?: Record<string, any>): Promise<any>
+  onProgress(fn: (event: any) => void): { off(): void }
+  onSuccess(fn: (result: any) => void): { off(): void }
+}
+
 /**
- * The reactive state both composables share. `run` is `upload` or `download` from core, passed in
- * so that an app importing only one composable carries only that transfer kind.
+ * The reactive state the composables share. `run` is `upload`, `download` or the resumable upload
+ * from core, passed in so that an app importing only one composable carries only that transfer
+ * kind. `extend` (useResumableUpload's pause and resume) builds on the returned state and the
+ * status machine; what it returns is added to the state, so its code is paid only by its importers.
  */
 export function useTransfer<Sent extends string, Expected extends string, Field extends string>(
   run: Run,
   [api, sentKey, expectedKey, field]: TransferKind<Sent, Expected, Field>,
   options: MaybeRefOrGetter<any>,
   useOptions: UseTransferOptions = {},
+  extend?: (state: TransferCore, move: Move) => object,
 ) {
   const { immediate, abortOnScopeDispose = true, throwOnError } = useOptions
   const config = resolveConfig(useOptions)
 
-  const status = shallowRef<TransferStatus>('idle')
+  const status = shallowRef<ResumableStatus>('idle')
   const progress = shallowRef(0)
   const sent = shallowRef<number>()
   const expected = shallowRef<number>()
@@ -86,8 +98,9 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const successHook = eventHook<any>()
   const errorHook = eventHook<TransferError>()
 
-  const move = (to: TransferStatus) => {
-    if (TRANSITIONS[status.value].indexOf(to) >= 0) status.value = to
+  const move = (to: ResumableStatus) => {
+    const from = status.value
+    if (to == 'pending' || running(from) || (from == 'paused' && to != 'transferring')) status.value = to
   }
   // The newest progress event, written to state at most once per frame.
   let latest: any
@@ -187,19 +200,22 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             frame.schedule()
             progressHook.fire(event)
           })
-          started.onHeadersReceived((event: any) => {
-            if (current()) headers.value = event.header
-          })
+          // The resumable task has no header events: its result carries the last response's headers.
+          if (started.onHeadersReceived)
+            started.onHeadersReceived((event: any) => {
+              if (current()) headers.value = event.header
+            })
         },
+        current,
       )
     })
   }
 
   if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
-  if (immediate) execute(undefined, true)
 
-  return {
-    status: shallowReadonly(status),
+  const state = {
+    // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
+    status: shallowReadonly(status as ShallowRef<TransferStatus>),
     progress: shallowReadonly(progress),
     headers: shallowReadonly(headers),
     statusCode: shallowReadonly(statusCode),
@@ -207,11 +223,12 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     error: shallowReadonly(error),
     attempt: shallowReadonly(attempt),
     task: shallowReadonly(task),
-    isTransferring: computed(() => status.value == 'pending' || status.value == 'transferring'),
-    isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
+    isTransferring: computed(() => running(status.value)),
+    isFinished: computed(() => !running(status.value) && status.value != 'idle' && status.value != 'paused'),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
-    abort: () => void (task.value && task.value.abort()),
+    // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.
+    abort: (how?: unknown) => void (task.value && task.value.abort(how)),
     onProgress: progressHook.on,
     onSuccess: successHook.on,
     onError: errorHook.on,
@@ -222,4 +239,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
       [field]: computed(() => result.value && result.value[field]),
     } as Record<Sent | Expected, Readonly<ShallowRef<number | undefined>>> & Record<Field, ComputedRef<any>>),
   }
+  // Extended before an `immediate` transfer starts, so the extension sees all of it.
+  if (extend) Object.assign(state, extend(state, move))
+  if (immediate) execute(undefined, true)
+  return state
 }

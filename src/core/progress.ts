@@ -5,8 +5,6 @@ export interface ProgressTracker {
   update(index: number, raw: any): any
   /** Request `index` succeeded. */
   done(index: number): void
-  /** The last progress reported (0–100). */
-  last(): number
   /** The closing event of a successful call: progress 100. */
   final(): any
 }
@@ -15,21 +13,21 @@ export interface ProgressTracker {
  * Progress of a call made of `count` requests, whatever the runtime calls its fields (Alipay uses
  * the download names for uploads) and however broken its numbers. progress = bytes sent ÷ bytes
  * expected, where a request whose total is not known yet weighs the average known total (1/n each
- * while none is known); an integer 0–100 that never goes down, and 100 for a multi-request call
- * only once its last request succeeded. Byte counts sum the requests whose totals are known.
+ * while none is known); never less than the runtime's own progress. An integer 0–100 that never
+ * goes down, and at most 99 until `final()`: bytes handed to the OS are not an answer, so a slow
+ * server (or an abort) must not read 100. Byte counts sum the requests whose totals are known.
  */
 export function createProgress(count: number, upload?: boolean): ProgressTracker {
   const total: number[] = []
   const sent: number[] = []
-  const fraction: number[] = []
+  // The runtime's own progress per request, 0–100, highest seen.
+  const percent: number[] = []
   let last = 0
 
   const event = (final?: boolean) => {
     let known = 0
     let knownCount = 0
     let bytes = 0
-    let weighted = 0
-    let weights = 0
     for (let i = 0; i < count; i++) {
       if (total[i]) {
         known += total[i]
@@ -37,13 +35,17 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
         bytes += Math.min(sent[i] || 0, total[i])
       }
     }
-    const average = knownCount ? known / knownCount : 1
+    // Percent × weight, multiplied before the one division, so integer inputs lose no point
+    // (29 / 100 × 100 is 28.999… in floating point). A request of known size weighs its total ×
+    // knownCount; one of unknown size the sum of known totals, i.e. the average × knownCount.
+    let done = 0
+    let weights = 0
     for (let i = 0; i < count; i++) {
-      const weight = total[i] || average
-      weighted += weight * (fraction[i] || 0)
+      const weight = total[i] ? total[i] * knownCount : known || 1
+      done += total[i] ? knownCount * Math.min(100 * total[i], Math.max(100 * (sent[i] || 0), (percent[i] || 0) * total[i])) : weight * (percent[i] || 0)
       weights += weight
     }
-    last = Math.max(last, final ? 100 : Math.min(Math.floor((weighted / weights) * 100), count > 1 ? 99 : 100))
+    last = Math.max(last, final ? 100 : Math.min(Math.floor(done / weights), 99))
     const normalised: any = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
     if (upload) {
       normalised.totalBytesSent = bytes
@@ -59,16 +61,13 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
       const expected = raw.totalBytesExpectedToSend || raw.totalBytesExpectedToWrite
       if (isCount(expected) && expected > 0) total[index] = expected
       if (isCount(bytes)) sent[index] = Math.max(sent[index] || 0, bytes)
-      const byBytes = total[index] ? (sent[index] || 0) / total[index] : 0
-      const byPercent = isCount(raw.progress) ? raw.progress / 100 : 0
-      fraction[index] = Math.min(1, Math.max(fraction[index] || 0, byBytes, byPercent))
+      if (isCount(raw.progress)) percent[index] = Math.max(percent[index] || 0, Math.min(100, raw.progress))
       return event()
     },
     done(index) {
-      fraction[index] = 1
+      percent[index] = 100
       if (total[index]) sent[index] = total[index]
     },
-    last: () => last,
     final: () => event(true),
   }
 }

@@ -1,15 +1,17 @@
-import { DEFAULT_TIMEOUT } from '../config.js'
-import { AbortError, HTTPError, messageOf, NetworkError, OptionError, ParseError, TimeoutError, TransferError } from '../errors.js'
+import { timeoutOf } from '../config.js'
+import { AbortError, HTTPError, messageOf, NetworkError, ParseError, TimeoutError, type TransferError } from '../errors.js'
 import { dropHeaders, mergeHeaders } from '../header.js'
 import type { RuntimeOptions } from '../transport/adapter.js'
 import { platformOf } from '../transport/platform.js'
-import type { RetryOptions, UploaderConfig } from '../types.js'
+import type { UploaderConfig } from '../types.js'
 import { resolveUrl } from '../url.js'
+import { failMessage, runtimeError, userError as callerError } from './fail.js'
+import { endCall, startCall, tell } from './call.js'
+import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
+import { doublingDelay, nextRetry, normalizeRetry, worthRetry, type RetryDefaults } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
 import { checkCommon, isObject, type Problem } from './validate.js'
-
-type Listener = (event: any) => void
 
 /** Internal: given the call's task before the call starts (the composables and the queue use it). */
 export type OnTask = (task: any) => void
@@ -36,16 +38,8 @@ function tryCall(target: any, method: string, arg?: unknown) {
   }
 }
 
-/** Retried unless `retry.when` says otherwise: a timeout, a network failure, a 5xx. An abort never gets here. */
-const worthRetry = (error: TransferError) =>
-  error instanceof TimeoutError || error instanceof NetworkError || (error instanceof HTTPError && error.statusCode >= 500)
-
-/** Runs `hooks` one after another on `value`; a hook's non-undefined return replaces the value. */
-const runHooks = (hooks: ((...args: any[]) => unknown)[], value: any, ...rest: unknown[]): Promise<any> =>
-  hooks.reduce(
-    (chain: Promise<any>, hook) => chain.then((current) => Promise.resolve(hook(current, ...rest)).then((next) => (next === undefined ? current : next))),
-    Promise.resolve(value),
-  )
+/** Upload's and download's retry when the call says nothing: none; a number or an object without `delay` waits 300 ms, doubling. */
+const TRANSFER_RETRY: RetryDefaults = { limit: 0, delay: doublingDelay, when: worthRetry }
 
 /**
  * One call, from options to exactly one outcome. Returns the task at once with callbacks, else a
@@ -55,11 +49,10 @@ const runHooks = (hooks: ((...args: any[]) => unknown)[], value: any, ...rest: u
  */
 export function transfer(spec: TransferSpec, config: UploaderConfig, options: any, onTask?: OnTask): any {
   const api = spec.api
-  const failMsg = (reason: string) => api + ':fail ' + reason
+  const failMsg = (reason: string) => failMessage(api, reason)
   const call: Record<string, any> = isObject(options) ? options : {}
-  const callbackMode = !!(call.success || call.fail || call.complete)
-  // Who hears of the outcome: the caller's callbacks, or (set below) the promise's resolve and reject.
-  const callbacks: Record<string, Listener | undefined> = callbackMode ? call : {}
+  // Who hears of the outcome: the caller's callbacks, or the promise's resolve and reject.
+  const { callbacks, promise } = outcomeOf(call)
   const hooks = config.hooks || {}
   const progressListeners: Listener[] = []
   const headerListeners: Listener[] = []
@@ -72,28 +65,13 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   /** Takes our listeners off the in-flight runtime task and, if asked, aborts it. */
   let detach: ((abort?: boolean) => void) | undefined
 
-  // A listener or callback that throws is logged, as uni logs a callback that throws: the call
-  // still settles, complete still runs, and no rejected promise is left behind.
-  const safely = (fn: Listener | undefined, arg: unknown) => {
-    try {
-      if (fn) fn(arg)
-    } catch (error) {
-      console.error(error)
-    }
-  }
-  const emit = (listeners: Listener[], event: any) => listeners.slice().forEach((fn) => safely(fn, event))
-  const adder = (listeners: Listener[]) => (fn: Listener) => void (done || listeners.push(fn))
-  const remover = (listeners: Listener[]) => (fn?: Listener) => {
-    const at = listeners.indexOf(fn!)
-    if (!fn) listeners.length = 0
-    else if (at >= 0) listeners.splice(at, 1)
-  }
+  const isDone = () => done
   const task = {
     abort: () => finish(new AbortError(failMsg('abort'))),
-    onProgressUpdate: adder(progressListeners),
-    offProgressUpdate: remover(progressListeners),
-    onHeadersReceived: adder(headerListeners),
-    offHeadersReceived: remover(headerListeners),
+    onProgressUpdate: listenerAdder(progressListeners, isDone),
+    offProgressUpdate: listenerRemover(progressListeners),
+    onHeadersReceived: listenerAdder(headerListeners, isDone),
+    offHeadersReceived: listenerRemover(headerListeners),
   }
 
   /** Ends the in-flight runtime request, if any (no timer, no listeners left on it); aborts it if asked. */
@@ -105,12 +83,12 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function deliver(error: TransferError | null, result?: any) {
     if (!error) {
-      if (progress.last() < 100) emit(progressListeners, progress.final())
+      // Progress holds at 99 until now, so this is the one 100.
+      emit(progressListeners, progress.final())
       if (!headersSeen && result.header) emit(headerListeners, { header: result.header })
     }
     progressListeners.length = headerListeners.length = 0
-    safely(error ? callbacks.fail : callbacks.success, error || result)
-    safely(callbacks.complete, error || result)
+    tell(callbacks, error, result)
   }
 
   /**
@@ -123,27 +101,13 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     done = true
     stopRequest(true)
     cleanups.forEach((fn) => fn())
-    const after = hooks.afterTransfer || []
-    if (later || after.length) {
-      runHooks(after, error || result, call).then(
-        () => deliver(error, result),
-        (thrown) => deliver(userError(thrown)),
-      )
-    } else deliver(error, result)
+    endCall(api, hooks, call, error, result, deliver, later)
   }
 
-  /** A function of the caller's threw (a hook, validateStatus, retry.when…): the call fails with it as cause. */
-  const userError = (thrown: unknown) => new TransferError(failMsg(messageOf(thrown)), thrown)
-
-  /** True when `opts` are good; otherwise fails the call with an OptionError naming the problem. */
-  function valid(opts: any, platform: string, later?: boolean): boolean {
-    const problem = isObject(opts) ? checkCommon(opts, config) || spec.check(opts, platform) : 'options must be an object'
-    if (problem) finish(new OptionError(failMsg(problem)), undefined, later)
-    return !problem
-  }
+  const userError = (thrown: unknown) => callerError(api, thrown)
 
   function begin(opts: Record<string, any>, platform: string) {
-    const timeout: number = opts.timeout !== undefined ? opts.timeout : config.timeout !== undefined ? config.timeout : DEFAULT_TIMEOUT
+    const timeout = timeoutOf(opts, config)
     const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
     const common: RuntimeOptions = {
       ...rest,
@@ -154,7 +118,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     // 0 turns our timer off and is not passed on: uni-h5 would time out at once on 0.
     if (timeout) common.timeout = timeout
     const [requests, oneByOne] = spec.plan(common, platform, cleanups)
-    const retry: RetryOptions | undefined = typeof retryOption == 'number' ? { limit: retryOption } : retryOption
+    const retry = normalizeRetry(retryOption, TRANSFER_RETRY)
     const results: any[] = []
     progress = createProgress(requests.length, spec.upload)
     let index = 0
@@ -165,11 +129,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       stopRequest(abort)
       let wait: number | undefined
       try {
-        if (retry && attempt <= retry.limit && (retry.when || worthRetry)(error)) {
-          const delay = retry.delay
-          wait = typeof delay == 'function' ? delay(attempt, error) : delay ? delay[Math.min(attempt, delay.length) - 1] || 0 : 300 * 2 ** (attempt - 1)
-          if (onRetry) onRetry({ attempt, error, delay: wait })
-        }
+        wait = nextRetry(retry, attempt, error, onRetry)
       } catch (thrown) {
         return finish(userError(thrown))
       }
@@ -255,14 +215,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           ...requests[file],
           success: outcome(succeeded),
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
-          fail: outcome((raw) => {
-            const errMsg = raw && raw.errMsg
-            // Keep the runtime's words (net::ERR_…); a Baidu ':ok' that means failure says nothing,
-            // so its errCode is the reason.
-            const reason = errMsg && !/:ok$/.test(errMsg) ? errMsg : raw && raw.errCode !== undefined ? 'errCode ' + raw.errCode : ''
-            const message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail' + (reason ? ' ' + reason : '')
-            failed(new (/time(d )?out/i.test(message) ? TimeoutError : NetworkError)(message, raw))
-          }),
+          fail: outcome((raw) => failed(runtimeError(api, raw))),
         })
       } catch (thrown) {
         return runtimeFailed(new NetworkError(failMsg(messageOf(thrown))))
@@ -280,22 +233,10 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function start() {
     const platform = platformOf(config)
-    const before = hooks.beforeTransfer || []
-    // Checked before the hooks see the options, and again after they may have changed them.
-    if (!valid(options, platform, true)) return
-    if (!before.length) return begin(call, platform)
-    runHooks(before, { ...call }).then(
-      (opts) => done || (valid(opts, platform) && begin(opts, platform)),
-      (thrown) => finish(userError(thrown)),
-    )
+    const problemOf = (opts: Record<string, any>) => checkCommon(opts, config) || spec.check(opts, platform)
+    startCall(api, hooks, options, problemOf, (opts) => begin(opts, platform), (error, later) => finish(error, undefined, later), () => done)
   }
 
-  const promise = callbackMode
-    ? undefined
-    : new Promise((resolve, reject) => {
-        callbacks.success = resolve
-        callbacks.fail = reject
-      })
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
   // abort the call before transfer() has returned the task.
   if (onTask) onTask(task)

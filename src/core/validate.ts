@@ -20,7 +20,7 @@ const checkTimeout = (label: string, timeout: unknown): Problem =>
   timeout === undefined || isCount(timeout) ? undefined : must(label, 'a finite number >= 0')
 
 /** Checks a header object; `label` is `header` or `config.header`. */
-function checkHeader(label: string, header: unknown): Problem {
+export function checkHeader(label: string, header: unknown): Problem {
   if (header === undefined) return
   if (!isObject(header)) return must(label, 'an object')
   const name = badHeader(header)
@@ -31,11 +31,17 @@ function checkHeader(label: string, header: unknown): Problem {
 const checkBase = (label: string, base: unknown): Problem =>
   !base || isHttpBase(base as string) ? undefined : must(label, 'an absolute http(s):// URL')
 
+/** What is wrong with a call's url (or a resumable upload's endpoint: `label`). */
+export function checkUrl(label: string, url: unknown): Problem {
+  if (url === undefined || url === '') return label + ' is required'
+  if (typeof url != 'string') return must(label, 'a string')
+}
+
 /** What is wrong with the options every call shares, or with the config (the call's options first). */
-export function checkCommon(options: Record<string, any>, config: UploaderConfig): Problem {
-  const url = options.url
-  if (url === undefined || url === '') return 'url is required'
-  if (typeof url != 'string') return must('url', 'a string')
+export const checkCommon = (options: Record<string, any>, config: UploaderConfig): Problem => checkUrl('url', options.url) || checkShared(options, config)
+
+/** What is wrong with the timeout, header and base of a call or its config, the call's first. */
+export function checkShared(options: Record<string, any>, config: UploaderConfig): Problem {
   return (
     checkTimeout('timeout', options.timeout) ||
     checkTimeout('config.timeout', config.timeout) ||

@@ -17,3 +17,13 @@ export function platformOf(config: UploaderConfig): string {
 
 /** H5 (`web`; `h5` on older runtimes): the only place a `File`/`Blob` can be uploaded. */
 export const isWeb = (platform: string): boolean => /^(web|h5)$/.test(platform)
+
+/** The mini-program base library version (`SDKVersion`), or `''` where there is none. Literal call: see platformOf. */
+export function sdkVersionOf(config: UploaderConfig): string {
+  try {
+    const info: any = config.uni ? config.uni.getSystemInfoSync!() : uni.getSystemInfoSync()
+    return String((info && info.SDKVersion) || '')
+  } catch {
+    return ''
+  }
+}

@@ -112,6 +112,27 @@ describe('useUpload in a component', () => {
     expect(text('task')).toBe('none')
   })
 
+  it('every byte sent but no answer yet: transferring at 99 with full byte counts (the "waiting for the server" state); 100 only on success', async () => {
+    const { text, click, frame, settle, fake } = setup('web', { url: URL_UP, filePath: 'blob:a' })
+    await click('start')
+    fake.last().progress({ totalBytesSent: 1024, totalBytesExpectedToSend: 1024 })
+    await frame()
+    expect([text('status'), text('progress'), text('sent'), text('expected')]).toEqual(['transferring', '99', '1024', '1024'])
+    fake.last().succeed()
+    await settle()
+    expect([text('status'), text('progress')]).toEqual(['success', '100'])
+  })
+
+  it('an abort after every byte was sent shows 99, not 100', async () => {
+    const { text, click, frame, fake } = setup('web', { url: URL_UP, filePath: 'blob:a' })
+    await click('start')
+    fake.last().progress({ totalBytesSent: 1024, totalBytesExpectedToSend: 1024 })
+    await frame()
+    await click('abort')
+    await frame()
+    expect([text('status'), text('progress'), text('sent')]).toEqual(['aborted', '99', '1024'])
+  })
+
   it('a non-2xx response shows an HTTPError, its statusCode and no data', async () => {
     const { text, click, settle, fake } = setup('web', { url: URL_UP, filePath: 'blob:a' })
     await click('start')

@@ -21,7 +21,6 @@ describe('createProgress (one request)', () => {
       totalBytesExpectedToWrite: 3,
     })
     expect(p.update(0, { totalBytesSent: 2, totalBytesExpectedToSend: 3 }).progress).toBe(66)
-    expect(p.last()).toBe(66)
   })
 
   it('accepts the download names for an upload (Alipay) and the upload names for a download', () => {
@@ -45,10 +44,39 @@ describe('createProgress (one request)', () => {
     expect(event).toEqual({ progress: 0, totalBytesSent: 0, totalBytesExpectedToSend: 0, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 })
   })
 
-  it('uses the runtime progress when no total is known, rounded down and capped at 100', () => {
+  it('uses the runtime progress when no total is known, rounded down and capped at 99 until final()', () => {
     const p = createProgress(1)
     expect(p.update(0, { progress: 42.9 }).progress).toBe(42)
-    expect(p.update(0, { progress: 250 }).progress).toBe(100)
+    expect(p.update(0, { progress: 250 }).progress).toBe(99)
+    expect(p.final().progress).toBe(100)
+  })
+
+  it('loses no whole point: 29 of 100 bytes at runtime progress 29 is 29 (29 / 100 × 100 is 28.999… in floating point)', () => {
+    expect(createProgress(1, true).update(0, { progress: 29, totalBytesSent: 29, totalBytesExpectedToSend: 100 }).progress).toBe(29)
+    // every integer percentage of 100 bytes, by bytes alone and by the runtime's progress alone
+    for (let n = 0; n < 100; n++) {
+      expect(createProgress(1, true).update(0, { totalBytesSent: n, totalBytesExpectedToSend: 100 }).progress).toBe(n)
+      expect(createProgress(1).update(0, { progress: n }).progress).toBe(n)
+    }
+  })
+
+  it("never less than the runtime's own progress when it agrees with the bytes, for any total", () => {
+    for (const total of [3, 7, 100, 1000, 12345, 3 * 1024 * 1024]) {
+      for (let progress = 0; progress < 100; progress++) {
+        const sent = Math.ceil((progress * total) / 100)
+        expect(createProgress(1, true).update(0, { progress, totalBytesSent: sent, totalBytesExpectedToSend: total }).progress).toBeGreaterThanOrEqual(progress)
+      }
+    }
+  })
+
+  it('holds at 99 while every byte is sent but the server has not answered; final() gives 100', () => {
+    const p = createProgress(1, true)
+    expect(p.update(0, { progress: 100, totalBytesSent: 3000, totalBytesExpectedToSend: 3000 })).toMatchObject({
+      progress: 99,
+      totalBytesSent: 3000,
+      totalBytesExpectedToSend: 3000,
+    })
+    expect(p.final().progress).toBe(100)
   })
 
   it('never goes down: a smaller progress or byte count later keeps the highest', () => {
@@ -63,7 +91,6 @@ describe('createProgress (one request)', () => {
     p.update(0, { totalBytesSent: 10, totalBytesExpectedToSend: 80 })
     p.done(0)
     expect(p.final()).toMatchObject({ progress: 100, totalBytesSent: 80, totalBytesExpectedToSend: 80 })
-    expect(p.last()).toBe(100)
   })
 
   it('final() with no event ever: 100 and zero bytes', () => {
@@ -85,6 +112,21 @@ describe('createProgress (several requests)', () => {
     expect(p.update(0, { totalBytesSent: 100, totalBytesExpectedToSend: 200 })).toMatchObject({ progress: 16, totalBytesSent: 100, totalBytesExpectedToSend: 200 })
     p.done(0)
     expect(p.update(1, { progress: 50 })).toMatchObject({ progress: 50, totalBytesSent: 200, totalBytesExpectedToSend: 200 })
+  })
+
+  it('loses no whole point across requests: 100 + 16 of 200 bytes is 58 (116 / 200 × 100 is 57.999… in floating point)', () => {
+    const p = createProgress(2, true)
+    p.update(0, { progress: 100, totalBytesSent: 100, totalBytesExpectedToSend: 100 })
+    p.done(0)
+    expect(p.update(1, { progress: 16, totalBytesSent: 16, totalBytesExpectedToSend: 100 })).toMatchObject({ progress: 58, totalBytesSent: 116, totalBytesExpectedToSend: 200 })
+  })
+
+  it('loses no whole point with a request of unknown size weighing the average (3 requests, 1 known)', () => {
+    const p = createProgress(3, true)
+    p.update(0, { totalBytesSent: 100, totalBytesExpectedToSend: 100 })
+    p.done(0)
+    // (100 + 100 × 0.74 + 0) / 300 = 58
+    expect(p.update(1, { progress: 74 }).progress).toBe(58)
   })
 })
 
@@ -130,12 +172,24 @@ describe.each(PLATFORMS)('%s: progress through the uploader (rule 8)', (platform
     expect(events.map((e) => e.progress)).toEqual([10, 60, 60, 60, 70, 100])
   })
 
-  it.each(APIS)('%s: a runtime that already reported 100 does not get a second 100', async (api) => {
+  it.each(APIS)('%s: a runtime that reports 100 before the answer shows 99 (bytes full), and the success gives one 100', async (api) => {
     const { fake, promise, events } = run(api)
     fake.last().progress({ totalBytesSent: 100, totalBytesExpectedToSend: 100, totalBytesWritten: 100, totalBytesExpectedToWrite: 100 })
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ progress: 99, totalBytesWritten: 100, totalBytesExpectedToWrite: 100 })
     fake.last().succeed()
     await promise
-    expect(events.map((e) => e.progress)).toEqual([100])
+    expect(events.map((e) => e.progress)).toEqual([99, 100])
+  })
+
+  it.each(APIS)('%s: an abort after every byte was sent ends at 99, never 100', async (api) => {
+    const { fake, promise, events } = run(api)
+    fake.last().progress({ progress: 100, totalBytesSent: 100, totalBytesExpectedToSend: 100, totalBytesWritten: 100, totalBytesExpectedToWrite: 100 })
+    promise.abort()
+    await outcome(promise)
+    expect(events.map((e) => e.progress)).toEqual([99])
+    fake.last().progress({ progress: 100, totalBytesSent: 100, totalBytesExpectedToSend: 100, totalBytesWritten: 100, totalBytesExpectedToWrite: 100 })
+    expect(events.map((e) => e.progress)).toEqual([99])
   })
 
   it.each(APIS)('%s: a success without any progress event still reports a final 100', async (api) => {

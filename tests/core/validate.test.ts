@@ -89,7 +89,19 @@ const ROWS: Row[] = [
   upload('formData with an object value', { ...UP, formData: { a: '1', meta: { nested: true } } }, /formData.*meta/),
   upload('formData with an array value', { ...UP, formData: { list: [1, 2] } }, /formData.*list/),
   // baseURI / domain
-  ...['api.test', 'ftp://api.test', '//api.test', 'https://', '/v1', 'wss://api.test'].flatMap((bad) => [
+  ...[
+    'api.test',
+    'ftp://api.test',
+    '//api.test',
+    'https://',
+    '/v1',
+    'wss://api.test',
+    // a character no host may hold, inside the host (issue 12)
+    'https://api example.com',
+    'https://a<b.com',
+    'https://api.example.com\u3000/v1',
+    'https://user:pass@api.test',
+  ].flatMap((bad) => [
     both(`baseURI ${JSON.stringify(bad)}`, { url: 'files' }, /baseURI/, { baseURI: bad }),
     both(`domain ${JSON.stringify(bad)}`, { url: 'files', domain: bad }, /domain/),
   ]),

@@ -1,12 +1,6 @@
 import { AbortError, HTTPError, NetworkError, OptionError, TimeoutError, TransferError } from 'uni-uploader'
 
-/** "1.4 MB", "812 B"; an en dash for unknown. */
-export function formatBytes(n: number | undefined | null): string {
-  if (n == null || !Number.isFinite(n)) return '–'
-  if (n < 1024) return `${n} B`
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`
-  return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1)} MB`
-}
+export { formatBytes } from './bytes'
 
 /**
  * The class of a transfer error, decided with instanceof (class names do not survive a

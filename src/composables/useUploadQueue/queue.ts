@@ -2,17 +2,22 @@ import { shallowReadonly, shallowRef, triggerRef, type ShallowRef } from 'vue'
 import { upload } from '../../core/upload.js'
 import { isBlob } from '../../core/validate.js'
 import { AbortError, OptionError, type TransferError } from '../../errors.js'
-import type { QueueItem, QueueItemStatus, QueueSource, UploadQueue, UploadQueueOptions, UploaderConfig } from '../../types.js'
+import { defaultConfig } from '../../config.js'
+import type { OnTask } from '../../core/transfer.js'
+import type { QueueItem, QueueItemStatus, QueueSource, Uploader, UploaderConfig, UploadQueue, UploadQueueOptions } from '../../types.js'
 import { frameBatch } from '../frame.js'
 
 /**
  * The queue item status machine, in one place: from each status, the statuses it may move to.
- * `queued` waits for a slot; `retry()` takes a failed or aborted item back to `queued`.
+ * `queued` waits for a slot; `retry()` takes a failed or aborted item back to `queued`; `paused`
+ * is a resumable item held by the queue's `pause()`.
  */
 const ITEM_TRANSITIONS: Record<QueueItemStatus, QueueItemStatus[]> = {
   queued: ['pending', 'aborted'],
-  pending: ['transferring', 'success', 'error', 'aborted'],
-  transferring: ['success', 'error', 'aborted'],
+  pending: ['transferring', 'paused', 'success', 'error', 'aborted'],
+  transferring: ['paused', 'success', 'error', 'aborted'],
+  // Resumable items only: the queue's resume() takes them back to pending, a late event does not.
+  paused: ['pending', 'success', 'error', 'aborted'],
   success: [],
   error: ['queued'],
   aborted: ['queued'],
@@ -34,7 +39,8 @@ interface Entry<T> {
   latest?: number
   /** Its place in `waiting` counts only while it matches: a retried item goes to the end. */
   ticket: number
-  task?: { abort(): void }
+  /** The running call's task; a resumable one can also pause and resume. */
+  task?: { abort(): void; pause?(): void; resume?(): void }
 }
 
 /** What `add` takes, as the options of one upload. */
@@ -48,14 +54,41 @@ function sourceOptions(source: QueueSource): Record<string, any> {
 }
 
 /**
- * An upload queue: many files, at most `concurrency` at once, in the order added, with per-item
- * reactive state. Costs stay linear in the number of items: items are pushed in place (one
- * trigger per `add`), counts and overall progress are kept incrementally, and progress writes
- * are batched to one per animation frame for the whole queue.
+ * Sends one item: a multipart `upload` with the queue's options, or, with `resumable`, the
+ * function given as `resumable.send` (uploadResumable) with `resumable`'s options on the same
+ * instance. The resumable code is reached only through that option, so a queue that does not use
+ * it carries none of it. `onTask` gets the task before any outcome is delivered.
  */
-export function createQueue<T = string>(config: UploaderConfig, queueOptions: UploadQueueOptions<T> = {}): UploadQueue<T> {
+function sendItem(
+  config: UploaderConfig,
+  { concurrency, resumable, ...common }: UploadQueueOptions<any>,
+  source: Record<string, any>,
+  callbacks: { success(result: any): void; fail(error: TransferError): void },
+  onTask: OnTask,
+) {
+  if (!resumable) return upload(config, { ...common, ...source, ...callbacks } as any, onTask)
+  const { send, ...options } = resumable
+  // A call returns its task before it delivers an outcome (both upload and uploadResumable do).
+  onTask(send({ ...options, file: source.file, filePath: source.filePath, uploader: { config }, ...callbacks } as any))
+}
+
+/**
+ * An upload queue outside components: many files, at most `concurrency` at once, in the order
+ * added, with per-item reactive state, on `uploader` (the default instance unless one is given).
+ * Throws `OptionError` at once for a `concurrency` that is not an integer >= 1, or a `resumable`
+ * without its `send`.
+ *
+ * Costs stay linear in the number of items: items are pushed in place (one trigger per `add`),
+ * counts and overall progress are kept incrementally, and progress writes are batched to one per
+ * animation frame for the whole queue.
+ */
+export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T> = {}, uploader?: Pick<Uploader, 'config'>): UploadQueue<T> {
+  // The default instance's config, not the instance: that would bring the download code along.
+  const config = uploader ? uploader.config : defaultConfig
   const concurrency = queueOptions.concurrency === undefined ? 3 : queueOptions.concurrency
-  if (!(concurrency >= 1 && concurrency % 1 == 0)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new OptionError('uploadFile:fail concurrency must be an integer >= 1')
+  const resumable = queueOptions.resumable
+  if (resumable && typeof resumable.send != 'function') throw new OptionError('uploadResumable:fail resumable.send must be uploadResumable')
   const items = shallowRef<QueueItem<T>[]>([])
   const progress = shallowRef(0)
   const counts = shallowRef({} as Record<QueueItemStatus, number>)
@@ -128,12 +161,11 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
       dirty.add(entry)
       pump()
     }
-    const { concurrency, uploader, ...common } = queueOptions
-    upload(
+    sendItem(
       config,
+      queueOptions,
+      entry.options,
       {
-        ...common,
-        ...entry.options,
         success(result: any) {
           account(entry, -1)
           entry.fraction = 1
@@ -148,16 +180,17 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
           move(entry, error instanceof AbortError ? 'aborted' : 'error')
           finished()
         },
-      } as any,
+      },
       // The task is the item's before the upload starts, so abort() from user code the upload runs
       // synchronously (onRetry after a runtime that throws) reaches it; finished() clears it.
       (task) => {
         entry.task = task
         task.onProgressUpdate((event: any) => {
           account(entry, -1)
-          const total = event.totalBytesExpectedToSend
-          if (total) entry.total = total
-          entry.fraction = Math.max(entry.fraction, total ? event.totalBytesSent / total : event.progress / 100)
+          if (event.totalBytesExpectedToSend) entry.total = event.totalBytesExpectedToSend
+          // The call's own progress, by bytes where it knows them: it holds at 99 until the upload
+          // succeeds, so the overall progress reaches 100 only when every counted item succeeded.
+          entry.fraction = Math.max(entry.fraction, event.progress / 100)
           account(entry, 1)
           entry.latest = event.progress
           move(entry, 'transferring')
@@ -269,9 +302,12 @@ export function createQueue<T = string>(config: UploaderConfig, queueOptions: Up
     },
     pause() {
       isPaused.value = true
+      // Running resumable items pause too; an upload's task has no pause(), so it goes on.
+      entries.forEach((entry) => entry.task && entry.task.pause && move(entry, 'paused') && entry.task.pause())
     },
     resume() {
       isPaused.value = false
+      entries.forEach((entry) => entry.status.value == 'paused' && move(entry, 'pending') && entry.task!.resume!())
       pump()
     },
     clear() {

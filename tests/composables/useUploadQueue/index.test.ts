@@ -1,8 +1,8 @@
 /**
- * `useUploadQueue(options?)` (src/composables/useUploadQueue/index.ts): the queue engine bound to
+ * `useUploadQueue(options?, useOptions?)` (src/composables/useUploadQueue/index.ts): the queue engine bound to
  * the calling scope. What the engine does (order, concurrency, progress, counts, retry, clear, …)
- * is tested in queue.test.ts; here: which instance it uses (the `uploader` option, the one the app
- * installed, else the default), that disposing the scope aborts everything, and a real component
+ * is tested in queue.test.ts; here: which instance it uses (`useOptions.uploader`, the one the app
+ * installed, else the default: `useOptions.uploader`), that disposing the scope aborts everything, and a real component
  * that renders the items with v-for and follows them in the DOM.
  */
 import { mount } from '@vue/test-utils'
@@ -24,7 +24,7 @@ function instance(platform: FakePlatform = 'mp-weixin', baseURI?: string) {
 function scoped(options: UploadQueueOptions = {}, platform: FakePlatform = 'mp-weixin') {
   const { fake, up } = instance(platform)
   const scope = effectScope()
-  const q = scope.run(() => useUploadQueue({ url: URL_UP, uploader: up, ...options }))!
+  const q = scope.run(() => useUploadQueue({ url: URL_UP, ...options }, { uploader: up }))!
   return { fake, up, scope, q }
 }
 
@@ -37,7 +37,7 @@ afterEach(() => {
 })
 
 describe('which instance it uses', () => {
-  it('the `uploader` option', () => {
+  it('`useOptions.uploader`', () => {
     const { fake, q } = scoped()
     q.add('/tmp/a')
     expect(fake.requests).toHaveLength(1)
@@ -77,14 +77,14 @@ describe('which instance it uses', () => {
     app.unmount()
   })
 
-  it('the `uploader` option wins over the installed one', () => {
+  it('`useOptions.uploader` wins over the installed one', () => {
     const installed = instance()
     const chosen = instance()
     let queue!: ReturnType<typeof useUploadQueue>
     mount(
       defineComponent({
         setup() {
-          queue = useUploadQueue({ url: URL_UP, uploader: chosen.up })
+          queue = useUploadQueue({ url: URL_UP }, { uploader: chosen.up })
           return () => null
         },
       }),
@@ -95,7 +95,7 @@ describe('which instance it uses', () => {
     expect(installed.fake.requests).toHaveLength(0)
   })
 
-  it('with no app and no `uploader`, the default instance (the global `uni`)', () => {
+  it('with no app and no `useOptions.uploader`, the default instance (the global `uni`)', () => {
     const fake = createFakeUni({ platform: 'mp-weixin' })
     const restore = installFakeUni(fake)
     try {
@@ -121,8 +121,8 @@ describe('which instance it uses', () => {
   it('a bad concurrency is an OptionError naming `concurrency`, and nothing is sent', () => {
     const { fake, up } = instance()
     const scope = effectScope()
-    expect(() => scope.run(() => useUploadQueue({ url: URL_UP, uploader: up, concurrency: 0 }).add('a'))).toThrow(/concurrency/)
-    expect(() => scope.run(() => useUploadQueue({ url: URL_UP, uploader: up, concurrency: 2.5 }).add('a'))).toThrow(OptionError)
+    expect(() => scope.run(() => useUploadQueue({ url: URL_UP, concurrency: 0 }, { uploader: up }).add('a'))).toThrow(/concurrency/)
+    expect(() => scope.run(() => useUploadQueue({ url: URL_UP, concurrency: 2.5 }, { uploader: up }).add('a'))).toThrow(OptionError)
     expect(fake.requests).toHaveLength(0)
     scope.stop()
   })
@@ -152,7 +152,7 @@ describe('scope disposal aborts everything', () => {
     vi.runAllTimers()
     expect(fake.requests).toHaveLength(3)
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 1, error: 0, aborted: 4 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 1, error: 0, aborted: 4 })
     expect(fake.activeListeners()).toBe(0)
     expect(vi.getTimerCount()).toBe(0)
   })
@@ -173,7 +173,7 @@ describe('scope disposal aborts everything', () => {
     const wrapper = mount(
       defineComponent({
         setup() {
-          queue = useUploadQueue({ url: URL_UP, uploader: up, concurrency: 1 })
+          queue = useUploadQueue({ url: URL_UP, concurrency: 1 }, { uploader: up })
           return () => null
         },
       }),
@@ -187,7 +187,7 @@ describe('scope disposal aborts everything', () => {
 
   it('outside any scope it works and nothing is registered', () => {
     const { fake, up } = instance()
-    const q = useUploadQueue({ url: URL_UP, uploader: up })
+    const q = useUploadQueue({ url: URL_UP }, { uploader: up })
     const [a] = q.add('a')
     fake.last().succeed()
     expect(a.status.value).toBe('success')
@@ -198,7 +198,7 @@ describe('a component that renders the queue', () => {
   const List = defineComponent({
     props: { up: { type: Object, required: true } },
     setup(props) {
-      const { items, progress, counts, add, clear, abortAll } = useUploadQueue({ url: URL_UP, uploader: props.up as any, concurrency: 2 })
+      const { items, progress, counts, add, clear, abortAll } = useUploadQueue({ url: URL_UP, concurrency: 2 }, { uploader: props.up as any })
       return { items, progress, counts, add, clear, abortAll }
     },
     template: `
@@ -258,7 +258,7 @@ describe('a component that renders the queue', () => {
     let renders = 0
     const Counting = defineComponent({
       setup() {
-        const q = useUploadQueue({ url: URL_UP, uploader: up })
+        const q = useUploadQueue({ url: URL_UP }, { uploader: up })
         return { q }
       },
       render() {

@@ -1,6 +1,6 @@
 /**
- * The upload queue engine (src/composables/useUploadQueue/queue.ts: createQueue), driven through
- * its public door `uploader.queue()` (src/plugin.ts) against the fake runtime
+ * The upload queue engine (src/composables/useUploadQueue/queue.ts), driven through its public door
+ * outside components, `createUploadQueue(options?, uploader?)`, against the fake runtime
  * (tests/helpers/fake-uni.ts). Each describe block follows a sentence of the queue's spec:
  *
  *   `add(files)` takes file paths / Files / files[]-style items; `concurrency` (default 3); per
@@ -16,18 +16,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isReactive, isReadonly, watch, type WatchStopHandle } from 'vue'
-import uploader, { AbortError, createUploader, NetworkError, OptionError, TimeoutError } from '../../../src/index'
+import { AbortError, createUploader, createUploadQueue, NetworkError, OptionError, TimeoutError } from '../../../src/index'
 import type { QueueItemStatus, UploadQueue, UploadQueueOptions, UploaderConfig } from '../../../src/types'
 import { createFakeUni, installFakeUni, type FakePlatform, type FakeUni } from '../../helpers/fake-uni'
 
 const URL_UP = 'https://api.test/upload'
-const STATUSES: QueueItemStatus[] = ['queued', 'pending', 'transferring', 'success', 'error', 'aborted']
+const STATUSES: QueueItemStatus[] = ['queued', 'pending', 'transferring', 'paused', 'success', 'error', 'aborted']
 
 /** A fake runtime, an independent instance on it, and a queue on that instance. */
 function setup(options: UploadQueueOptions = {}, platform: FakePlatform = 'mp-weixin', config: UploaderConfig = {}) {
   const fake = createFakeUni({ platform })
   const up = createUploader({ uni: fake.uni, ...config })
-  const q = up.queue({ url: URL_UP, ...options })
+  const q = createUploadQueue({ url: URL_UP, ...options }, up)
   return { fake, up, q }
 }
 
@@ -207,6 +207,10 @@ describe('concurrency validation', () => {
     ['1.5', 1.5],
     ["'x'", 'x'],
     ['NaN', NaN],
+    ["'2' (a string)", '2'],
+    ['Infinity', Infinity],
+    ['null', null],
+    ['true', true],
   ]
 
   it.each(bad)('concurrency %s: an OptionError naming `concurrency`, and nothing is sent', (_, concurrency) => {
@@ -214,7 +218,7 @@ describe('concurrency validation', () => {
     const up = createUploader({ uni: fake.uni })
     let error: unknown
     try {
-      up.queue({ url: URL_UP, concurrency: concurrency as number }).add(['a', 'b'])
+      createUploadQueue({ url: URL_UP, concurrency: concurrency as number }, up).add(['a', 'b'])
     } catch (thrown) {
       error = thrown
     }
@@ -227,8 +231,8 @@ describe('concurrency validation', () => {
   // *after* pushing the items: they sat in `items` as 'queued' forever.
   it.each(bad)('regression: concurrency %s is rejected when the queue is created, not on the first add', (_, concurrency) => {
     const { up } = setup()
-    expect(() => up.queue({ url: URL_UP, concurrency: concurrency as number })).toThrow(OptionError)
-    expect(() => up.queue({ url: URL_UP, concurrency: concurrency as number })).toThrow(/concurrency/)
+    expect(() => createUploadQueue({ url: URL_UP, concurrency: concurrency as number }, up)).toThrow(OptionError)
+    expect(() => createUploadQueue({ url: URL_UP, concurrency: concurrency as number }, up)).toThrow(/concurrency/)
   })
 
   it.each([1, 2, 10, undefined])('concurrency %s is accepted', (concurrency) => {
@@ -475,6 +479,30 @@ describe('overall progress by bytes', () => {
     frame()
     expect(q.progress.value).toBe(100)
   })
+
+  it('holds at 99 (item and overall) while every byte is sent but the server has not answered; the success gives 100', () => {
+    const { fake, q } = setup()
+    const [a] = q.add(['a'])
+    fake.last().progress({ progress: 100, totalBytesSent: 1000, totalBytesExpectedToSend: 1000 })
+    frame()
+    expect(a.status.value).toBe('transferring')
+    expect([a.progress.value, q.progress.value]).toEqual([99, 99])
+    fake.last().succeed()
+    frame()
+    expect([a.progress.value, q.progress.value]).toEqual([100, 100])
+  })
+
+  it('an item that failed after sending every byte keeps the overall below 100', () => {
+    const { fake, q } = setup()
+    const [a, b] = q.add(['a', 'b'])
+    fake.requests[0].progress({ progress: 100, totalBytesSent: 1000, totalBytesExpectedToSend: 1000 })
+    fake.requests[0].fail()
+    fake.requests[1].succeed()
+    frame()
+    expect([a.status.value, b.status.value]).toEqual(['error', 'success'])
+    expect(a.progress.value).toBe(99)
+    expect(q.progress.value).toBe(99)
+  })
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -483,20 +511,20 @@ describe('counts per status', () => {
   it('has every status, and after each frame matches the items', () => {
     const { fake, q } = setup()
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 0, error: 0, aborted: 0 })
     const items = q.add(['a', 'b', 'c', 'd', 'e', 'f'])
     frame()
-    expect(q.counts.value).toEqual({ queued: 3, pending: 3, transferring: 0, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 3, pending: 3, transferring: 0, paused: 0, success: 0, error: 0, aborted: 0 })
     fake.requests[0].progress({ progress: 1 })
     fake.requests[1].succeed()
     fake.requests[2].fail()
     items[5].abort()
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 2, transferring: 1, success: 1, error: 1, aborted: 1 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 2, transferring: 1, paused: 0, success: 1, error: 1, aborted: 1 })
     expect(q.counts.value).toEqual(recount(q))
     q.abortAll()
     frame()
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 1, error: 1, aborted: 4 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 1, error: 1, aborted: 4 })
     expect(q.counts.value).toEqual(recount(q))
   })
 
@@ -629,7 +657,7 @@ describe('retryFailed() and item.retry()', () => {
     expect(sent(fake)).toEqual(['a', 'b'])
     expect(a.progress.value).toBe(40)
     expect(q.progress.value).toBe(16) // 50 of a's and b's 200 bytes; c weighs 100
-    expect(q.counts.value).toEqual({ queued: 1, pending: 0, transferring: 2, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 1, pending: 0, transferring: 2, paused: 0, success: 0, error: 0, aborted: 0 })
     fake.requests[0].succeed()
     fake.requests[1].succeed()
     a.retry()
@@ -725,7 +753,7 @@ describe('clear()', () => {
   it('removes only success, error and aborted items, keeping the rest in order', () => {
     const { q, items } = mixed()
     frame()
-    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, success: 1, error: 1, aborted: 2 })
+    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, paused: 0, success: 1, error: 1, aborted: 2 })
     // c: 100 bytes (50 done); a (done), b, e, g, h unknown → 100 each: (50 + 100) / 600
     expect(q.progress.value).toBe(25)
     const seen = triggers(q.items)
@@ -733,7 +761,7 @@ describe('clear()', () => {
     expect(seen.count).toBe(1)
     expect(q.items.value.map((i) => i.source)).toEqual(['c', 'e', 'g', 'h'])
     frame()
-    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, success: 0, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 1, pending: 2, transferring: 1, paused: 0, success: 0, error: 0, aborted: 0 })
     expect(q.counts.value).toEqual(recount(q))
     expect(q.progress.value).toBe(12) // c 50 / 100; e, g, h → 100 each: 50 / 400
     expect(items[0].status.value).toBe('success') // a cleared item keeps its own state
@@ -747,7 +775,7 @@ describe('clear()', () => {
     fake.pending().forEach((r) => r.succeed())
     frame()
     expect(sent(fake)).toEqual(['a', 'b', 'c', 'd', 'e', 'g', 'h'])
-    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, success: 4, error: 0, aborted: 0 })
+    expect(q.counts.value).toEqual({ queued: 0, pending: 0, transferring: 0, paused: 0, success: 4, error: 0, aborted: 0 })
     expect(q.progress.value).toBe(100)
     q.clear()
     frame()
@@ -850,7 +878,7 @@ describe('a runtime that throws synchronously', () => {
     })
 
   it('every item fails with a NetworkError and the queue moves on', () => {
-    const q = throwing().queue({ url: URL_UP, concurrency: 2 })
+    const q = createUploadQueue({ url: URL_UP, concurrency: 2 }, throwing())
     const items = q.add(['a', 'b', 'c'])
     expect(items.map((i) => i.status.value)).toEqual(['error', 'error', 'error'])
     expect(items[2].error.value).toBeInstanceOf(NetworkError)
@@ -864,7 +892,7 @@ describe('a runtime that throws synchronously', () => {
     let q!: UploadQueue
     // Called synchronously inside upload(), before the queue has the item's task.
     const onRetry = vi.fn(() => q.items.value[0].abort())
-    q = throwing().queue({ url: URL_UP, retry: { limit: 3, delay: [10] }, onRetry })
+    q = createUploadQueue({ url: URL_UP, retry: { limit: 3, delay: [10] }, onRetry }, throwing())
     const [item] = q.add('a')
     expect(onRetry).toHaveBeenCalledTimes(1)
     expect(item.status.value).toBe('aborted')
@@ -881,7 +909,7 @@ describe('a runtime that throws synchronously', () => {
   // items overflowed the stack (RangeError out of add(), the rest stuck 'queued'). 3,000 items are
   // well past that and keep the test quick (each failure builds two Errors).
   it('regression: thousands of items on such a runtime do not overflow the stack', { timeout: 30_000 }, () => {
-    const q = throwing().queue({ url: URL_UP, concurrency: 1, timeout: 0 })
+    const q = createUploadQueue({ url: URL_UP, concurrency: 1, timeout: 0 }, throwing())
     expect(() => q.add(Array.from({ length: 3000 }, (_, i) => 'f' + i))).not.toThrow()
     frame()
     expect(q.counts.value.error).toBe(3000)
@@ -1000,7 +1028,7 @@ describe('nothing is left behind once everything settled', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('uploader.queue()', () => {
+describe('createUploadQueue(options?, uploader?)', () => {
   it("uses its instance's config: baseURI, header, timeout", () => {
     const { fake, q } = setup({ url: '/files', timeout: 500 }, 'mp-weixin', { baseURI: 'https://cdn.test/v1', header: { 'X-Key': 'k' } })
     const [a] = q.add('a')
@@ -1025,7 +1053,7 @@ describe('uploader.queue()', () => {
     const fake = createFakeUni({ platform: 'mp-alipay' })
     const restore = installFakeUni(fake)
     try {
-      const q = uploader.queue({ url: URL_UP, fileType: 'image' })
+      const q = createUploadQueue({ url: URL_UP, fileType: 'image' })
       const [item] = q.add('/tmp/a.png')
       expect(fake.requests).toHaveLength(1)
       fake.last().succeed({ statusCode: '201' })

@@ -1,0 +1,70 @@
+import { computed, shallowReadonly, shallowRef } from 'vue'
+import type { OnTask } from '../../core/transfer.js'
+import type { OnConfirm } from '../../resumable/upload.js'
+import type { UploaderConfig } from '../../types.js'
+import type { Move, TransferCore } from '../transferState.js'
+
+/** The engine's signature (resumableUpload): `onConfirm` is told of each offset the server confirmed. */
+type Send = (config: UploaderConfig, options: any, onTask: OnTask, onConfirm: OnConfirm) => unknown
+
+/**
+ * What useResumableUpload adds to the shared transfer state: `pause()`, `resume()`, `isPaused`,
+ * `uploadUrl` and `offset`. `run` calls `send` (the engine) for useTransfer and takes the
+ * confirmed offsets it reports; `extend` builds on the state's task and status machine (`move`),
+ * so the execution counter, frame batching and disposal stay the shared ones.
+ */
+export function resumableParts(send: Send) {
+  const uploadUrl = shallowRef<string>()
+  const offset = shallowRef<number>()
+
+  const run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) =>
+    send(config, options, onTask, (confirmed, url) => {
+      // Only the newest call writes (the shared execution counter). The highest offset the server
+      // confirmed: a lower one (resumed after a lost partial chunk) never takes it down.
+      if (!current()) return
+      uploadUrl.value = url
+      if (!(offset.value! >= confirmed)) offset.value = confirmed
+    })
+
+  function extend(state: TransferCore, move: Move) {
+    // Taken now: the state object gets this extension's `execute` in place of its own.
+    const { status, task, execute } = state
+    // The hooks fire for the newest call only.
+    state.onSuccess((result) => {
+      uploadUrl.value = result.uploadUrl
+    })
+    return {
+      uploadUrl: shallowReadonly(uploadUrl),
+      offset: shallowReadonly(offset),
+      isPaused: computed(() => status.value == 'paused'),
+      /** Pauses the running upload; a no-op when none runs or it is already paused. */
+      pause() {
+        // A task exists only while pending, transferring or paused; from paused the move is ignored.
+        if (task.value) {
+          task.value.pause()
+          move('paused')
+        }
+      },
+      /** Resumes a paused upload: `pending` until its next progress event, then `transferring`. */
+      resume() {
+        if (status.value == 'paused') {
+          task.value.resume()
+          move('pending')
+        }
+      },
+      /** A new upload: its URL and offset are unknown until it reports them. */
+      execute(overrides?: Record<string, any>) {
+        uploadUrl.value = offset.value = undefined
+        return execute(overrides)
+      },
+    }
+  }
+
+  return { run, extend }
+}
+
+/**
+ * The resumable upload as a transfer kind: its api for messages, upload's byte-count names, and
+ * `uploadUrl` as the result field (overridden by {@link resumableParts}' ref, known before the end).
+ */
+export const RESUMABLE_KIND = ['uploadResumable', 'totalBytesSent', 'totalBytesExpectedToSend', 'uploadUrl'] as const

@@ -1,0 +1,67 @@
+import { OptionError, type TransferError } from '../errors.js'
+import type { UploaderHooks } from '../types.js'
+import { failMessage, userError } from './fail.js'
+import { runHooks } from './hooks.js'
+import { safely, type Listener } from './listeners.js'
+import { isObject, type Problem } from './validate.js'
+
+/** Ends a call with an error; `later`: the caller hears of it only after the call has returned its task or promise. */
+export type Fail = (error: TransferError, later?: boolean) => void
+
+/**
+ * How every call starts: `options` are checked, the beforeTransfer hooks run on a copy, their
+ * answer is checked again, then `begin` gets it. A bad option or a hook's throw goes to `fail`,
+ * and a call that ended meanwhile (`isDone`, an abort) does not begin.
+ */
+export function startCall(
+  api: string,
+  hooks: UploaderHooks,
+  options: unknown,
+  problemOf: (options: Record<string, any>) => Problem,
+  begin: (options: Record<string, any>) => void,
+  fail: Fail,
+  isDone: () => boolean,
+): void {
+  const before = hooks.beforeTransfer || []
+  const valid = (opts: unknown, later?: boolean): opts is Record<string, any> => {
+    const problem = isObject(opts) ? problemOf(opts) : 'options must be an object'
+    if (problem) fail(new OptionError(failMessage(api, problem)), later)
+    return !problem
+  }
+  // Checked before the hooks see the options, and again after they may have changed them.
+  if (!valid(options, true)) return
+  if (!before.length) return begin(options)
+  runHooks(before, { ...options }).then(
+    (opts) => isDone() || (valid(opts) && begin(opts)),
+    (thrown) => fail(userError(api, thrown)),
+  )
+}
+
+/**
+ * How every call ends, once: the afterTransfer hooks run on the outcome (with the call's options),
+ * then `deliver` tells the caller; a hook's throw is delivered instead. `later`: deliver only after
+ * the call has returned its task or promise (the hooks, when there are any, make that so anyway).
+ */
+export function endCall(
+  api: string,
+  hooks: UploaderHooks,
+  call: Record<string, any>,
+  error: TransferError | null,
+  result: unknown,
+  deliver: (error: TransferError | null, result?: any) => void,
+  later?: boolean,
+): void {
+  const after = hooks.afterTransfer || []
+  if (later || after.length) {
+    runHooks(after, error || result, call).then(
+      () => deliver(error, result),
+      (thrown) => deliver(userError(api, thrown)),
+    )
+  } else deliver(error, result)
+}
+
+/** Tells the caller: `success` with the result or `fail` with the error, then `complete`. */
+export function tell(callbacks: Record<string, Listener | undefined>, error: TransferError | null, result?: unknown): void {
+  safely(error ? callbacks.fail : callbacks.success, error || result)
+  safely(callbacks.complete, error || result)
+}
