@@ -19,7 +19,7 @@ describe('download (useDownload) in the built playground', () => {
   })
 
   it('downloads the demo image with real progress; the page holds the same bytes', async () => {
-    const demo = Buffer.from(await (await fetch(h.url + '/files/demo.png')).arrayBuffer())
+    const demo = await h.demoImage()
     await h.resetStats()
     const page = await h.open()
     await throttle(page, 300_000)

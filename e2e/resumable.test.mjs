@@ -47,6 +47,18 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   const settled = () =>
     until(async () => (await records()).uploads.every((u) => u.patches.every((p) => p.endedAt && !p.writing)), { timeout: 15000, message: 'PATCHes settled' })
 
+  /**
+   * Opens the card and picks the file while the server reads PATCH bodies at `rate` bytes/s;
+   * resolves with the page once the server has read `read` bytes of them.
+   */
+  async function uploadUnderWay(rate, read) {
+    await post('/tus/rate?bps=' + rate)
+    const page = await h.open()
+    await pick(page)
+    await serverRead(read)
+    return page
+  }
+
   async function assertStored(u) {
     assert.equal(u.complete, true, 'the server has the whole file')
     assert.equal(u.size, SIZE)
@@ -83,16 +95,14 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
     for (let i = 1; i < values.length; i++) assert.ok(values[i] >= values[i - 1], `never backwards: ${values}`)
     assert.equal(values.at(-1), 100)
     assert.equal(await tid(page, 'resumable-progress').innerText(), '100%')
+    assert.equal(Number(await tid(page, 'resumable-offset').getAttribute('data-bytes')), SIZE, "the composable's offset: all confirmed")
     assert.equal(await tid(page, 'resumable-resumed').count(), 0, 'a fresh upload does not claim to resume')
     assert.deepEqual(page.errors, [])
     await h.closePage(page)
   })
 
   it('"cut the connection" (a reset mid-chunk) and a 500 are retried, and the upload completes', async () => {
-    await post('/tus/rate?bps=' + 6 * MiB)
-    const page = await h.open()
-    await pick(page)
-    await serverRead(MiB)
+    const page = await uploadUnderWay(6 * MiB, MiB)
     await tid(page, 'resumable-cut').click()
     await until(async () => (await onlyUpload()).patches.some((p) => p.fault === 'reset'), { timeout: 20000, message: 'the reset' })
     await post('/tus/next-patch?fault=500')
@@ -111,10 +121,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   })
 
   it('pause ends the request in flight and sends nothing; resume goes on from the server offset', async () => {
-    await post('/tus/rate?bps=' + 4 * MiB)
-    const page = await h.open()
-    await pick(page)
-    await serverRead(2 * MiB)
+    const page = await uploadUnderWay(4 * MiB, 2 * MiB)
     await tid(page, 'resumable-pause').click()
     await statusIs(page, 'paused', 10000)
     await settled()
@@ -136,10 +143,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   })
 
   it('after a reload, the same file picked again sends only the remaining bytes, and the card says so', async () => {
-    await post('/tus/rate?bps=' + 4 * MiB)
-    const page = await h.open()
-    await pick(page)
-    await serverRead(CHUNK + MiB) // the first chunk confirmed, the second on its way
+    const page = await uploadUnderWay(4 * MiB, CHUNK + MiB) // the first chunk confirmed, the second on its way
     await page.reload()
     await page.locator('uni-page-body').first().waitFor()
     await settled()
@@ -165,10 +169,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   })
 
   it('abort + delete on server leaves nothing on the server', async () => {
-    await post('/tus/rate?bps=' + 4 * MiB)
-    const page = await h.open()
-    await pick(page)
-    await serverRead(MiB)
+    const page = await uploadUnderWay(4 * MiB, MiB)
     await tid(page, 'resumable-terminate').click()
     await statusIs(page, 'aborted', 10000)
     await until(async () => (await onlyUpload()).terminated, { timeout: 10000, message: 'the DELETE' })
@@ -179,10 +180,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   })
 
   it('an upload that expired on the server is started anew, once', async () => {
-    await post('/tus/rate?bps=' + 4 * MiB)
-    const page = await h.open()
-    await pick(page)
-    await serverRead(MiB)
+    const page = await uploadUnderWay(4 * MiB, MiB)
     await tid(page, 'resumable-abort').click() // keeps the upload and the stored record
     await statusIs(page, 'aborted', 10000)
     await settled()
@@ -203,10 +201,7 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   })
 
   it('survives a restart of the tus server mid-upload (the store kept) and completes the same upload', async () => {
-    await post('/tus/rate?bps=' + 4 * MiB)
-    const page = await h.open()
-    await pick(page)
-    await serverRead(2 * MiB)
+    const page = await uploadUnderWay(4 * MiB, 2 * MiB)
     assert.equal((await post('/tus/restart?down=400')).restarts, 1)
     await post('/tus/rate?bps=0')
     await succeeded(page)

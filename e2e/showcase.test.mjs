@@ -23,9 +23,9 @@ describe('playground picture', () => {
     const phone = async () => phones.push((await page.screenshot({ type: 'png' })).toString('base64'))
 
     // a finished upload, then a big one caught half-way on a throttled link
-    await chooseFiles(page, '[data-testid=upload-choose]', [
-      { name: 'vacation-photo.jpg', mimeType: 'image/jpeg', buffer: bytes(842_000, 21) },
-    ])
+    // a real picture, so its card shows the thumbnail
+    const png = await h.demoImage()
+    await chooseFiles(page, '[data-testid=upload-choose]', [{ name: 'vacation-photo.png', mimeType: 'image/png', buffer: png }])
     await page.locator('[data-testid=upload-item][data-status=success]').waitFor()
     await throttle(page, 600_000)
     await chooseFiles(page, '[data-testid=upload-choose]', [
@@ -87,6 +87,8 @@ describe('playground picture', () => {
       ['TimeoutError', 'HTTPError', 'NetworkError'],
       'the picture shows the right error kinds',
     )
+    // the last phone in the dark theme (it follows the system's prefers-color-scheme)
+    await page.emulateMedia({ colorScheme: 'dark' })
     await tid(page, 'failures-card').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await page.evaluate(() => window.scrollBy(0, -12))
     await page.waitForTimeout(100)
@@ -95,13 +97,13 @@ describe('playground picture', () => {
     assert.deepEqual(page.errors, [])
 
     // four phones side by side
-    const board = await h.browser.newPage({ viewport: { width: 1800, height: 1000 }, deviceScaleFactor: 1 })
+    // drawn at 0.7 scale (1260 × 700 px): the README's picture stays under 300 KB
+    const board = await h.browser.newPage({ viewport: { width: 1800, height: 1000 }, deviceScaleFactor: 0.7 })
     await board.setContent(`<!doctype html><html><head><style>
       html, body { margin: 0; }
       body { width: 1800px; height: 1000px; display: flex; flex-direction: column; align-items: center;
         justify-content: center; gap: 28px; font-family: -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif;
-        background: radial-gradient(1200px 600px at 20% 0%, #ccfbf1 0%, transparent 60%),
-                    radial-gradient(1000px 600px at 100% 100%, #e0e7ff 0%, transparent 60%), #f8fafc; }
+        background: #eef4f6; } /* flat: a gradient costs the PNG ~100 KB */
       h1 { margin: 0; font-size: 30px; letter-spacing: -0.02em; color: #0f172a; }
       h1 span { color: #0f766e; }
       p { margin: -18px 0 0; color: #64748b; font-size: 16px; }

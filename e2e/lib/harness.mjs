@@ -49,10 +49,12 @@ export async function setup({ port = 0 } = {}) {
     blocked: chrome.blocked,
     outside,
     stats: () => api('/stats'),
+    /** The server's demo picture (a real PNG), as bytes to upload. */
+    demoImage: async () => Buffer.from(await (await fetch(server.url + '/files/demo.png')).arrayBuffer()),
     resetStats: () => api('/reset-stats', { method: 'POST' }),
-    /** A fresh phone-sized page on the playground (a hash route may be given). */
-    async open(route = '/') {
-      const context = await chrome.browser.newContext(PHONE)
+    /** A fresh phone-sized page on the playground (a hash route may be given; colorScheme 'dark' for the dark theme). */
+    async open(route = '/', { colorScheme = 'light' } = {}) {
+      const context = await chrome.browser.newContext({ ...PHONE, colorScheme })
       contexts.add(context)
       const page = await context.newPage()
       page.errors = []

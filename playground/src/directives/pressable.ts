@@ -21,12 +21,15 @@ export function syncPressable(el: HTMLElement, role: string): void {
   else el.removeAttribute('aria-disabled')
 }
 
-/** Enter or Space on a pressable element clicks it, as on a native button. */
+/**
+ * Enter or Space on a pressable element clicks it, as on a native button: once, when the key
+ * comes up (a held key repeats keydown but not keyup); keydown only keeps Space from scrolling.
+ */
 export function pressOnKey(event: KeyboardEvent): void {
   if (!ACTIVATING_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return
   const el = event.currentTarget as HTMLElement
-  event.preventDefault() // Space would scroll the page
-  if (event.repeat || isDisabled(el)) return
+  event.preventDefault()
+  if (event.type !== 'keyup' || isDisabled(el)) return
   el.click()
 }
 
@@ -34,6 +37,7 @@ export const vPressable: Directive<HTMLElement> = {
   mounted(el, binding) {
     syncPressable(el, binding.arg || 'button')
     el.addEventListener('keydown', pressOnKey)
+    el.addEventListener('keyup', pressOnKey)
   },
   // runs after the element's own component re-rendered, so a new `disabled` is already there
   updated(el, binding) {
@@ -41,6 +45,7 @@ export const vPressable: Directive<HTMLElement> = {
   },
   unmounted(el) {
     el.removeEventListener('keydown', pressOnKey)
+    el.removeEventListener('keyup', pressOnKey)
   },
 }
 

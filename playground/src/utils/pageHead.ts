@@ -20,6 +20,7 @@ export function makePageHeadAccessible(): void {
       back.setAttribute('aria-label', 'Back')
       syncPressable(back, 'button')
       back.addEventListener('keydown', pressOnKey)
+      back.addEventListener('keyup', pressOnKey)
     }
   })
 }

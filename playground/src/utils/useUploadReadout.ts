@@ -3,7 +3,7 @@ import type { Ref } from 'vue'
 import { useTransferSpeed } from './useTransferSpeed'
 import { isAwaitingServer, shownPercent } from './waiting'
 
-/** The refs of a useUpload() the readout needs. */
+/** The refs of a useUpload() the readout needs (pass the whole useUpload() result). */
 export interface UploadState {
   status: Readonly<Ref<string>>
   progress: Readonly<Ref<number>>

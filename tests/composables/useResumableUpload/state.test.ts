@@ -11,58 +11,15 @@ import { AbortError, createUploader, NetworkError } from '../../../src/index'
 import { useTransfer } from '../../../src/composables/transferState'
 import { RESUMABLE_KIND, resumableParts } from '../../../src/composables/useResumableUpload/state'
 import type { UseTransferOptions } from '../../../src/types'
+import { stubResumableCall, type StubResumableCall } from '../../helpers/stub-resumable'
 
-/** One call the stub received, and the handles a test drives it with. */
-interface StubCall {
-  options: any
-  pauses: number
-  resumes: number
-  aborts: unknown[]
-  settled: boolean
-  progress(event: Record<string, unknown>): void
-  /** The server confirmed `offset` (as the engine does: onConfirm, then a progress event at it). */
-  confirm(offset: number, uploadUrl?: string, size?: number): void
-  succeed(result?: Record<string, unknown>): void
-  fail(error: Error): void
-}
-
-/** A `run` with the resumable task's shape; nothing is sent anywhere. */
+/** A `run` with the engine's signature, making stub calls. */
 function stubResumable() {
-  const calls: StubCall[] = []
+  const calls: StubResumableCall[] = []
   const run = (_config: unknown, options: any, onTask: (task: any) => void, onConfirm: (offset: number, url: string) => void) => {
-    const listeners: ((event: any) => void)[] = []
-    const settle = (fn: () => void) => {
-      if (call.settled) return
-      call.settled = true
-      fn()
-    }
-    const call: StubCall = {
-      options,
-      pauses: 0,
-      resumes: 0,
-      aborts: [],
-      settled: false,
-      // Like the real task, events still arrive after pause() (the chunk in flight): the state must cope.
-      progress: (event) => !call.settled && listeners.forEach((fn) => fn(event)),
-      confirm(offset, uploadUrl = 'https://tus.test/files/1', size = 1000) {
-        // Told even after the call settled: the state, not the engine, must keep a stale call out.
-        onConfirm(offset, uploadUrl)
-        call.progress(event(offset, size))
-      },
-      succeed: (result = {}) => settle(() => options.success({ uploadUrl: 'https://tus.test/files/1', statusCode: 204, header: {}, errMsg: 'uploadResumable:ok', ...result })),
-      fail: (error) => settle(() => options.fail(error)),
-    }
-    onTask({
-      pause: () => void call.pauses++,
-      resume: () => void call.resumes++,
-      abort: (how?: unknown) => {
-        call.aborts.push(how)
-        call.fail(new AbortError('uploadResumable:fail abort'))
-      },
-      onProgressUpdate: (fn: (event: any) => void) => void listeners.push(fn),
-      offProgressUpdate: () => {},
-    })
+    const { call, task } = stubResumableCall(options, onConfirm)
     calls.push(call)
+    onTask(task)
   }
   return { calls, run, last: () => calls[calls.length - 1]! }
 }
@@ -79,14 +36,6 @@ function setup(useOptions: UseTransferOptions = {}) {
   return { stub, scope, state }
 }
 
-/** A progress event as the resumable task sends it, at `sent` bytes. */
-const event = (sent: number, size = 1000) => ({
-  progress: Math.floor((sent / size) * 100),
-  totalBytesSent: sent,
-  totalBytesExpectedToSend: size,
-  totalBytesWritten: sent,
-  totalBytesExpectedToWrite: size,
-})
 
 /** Every status the state takes, recorded synchronously. */
 function statuses(state: any): string[] {
@@ -301,7 +250,7 @@ describe('offset and uploadUrl', () => {
   it('uploadUrl is known from the first confirmed offset (the creation), and is the result’s at the end', async () => {
     const { state, stub } = setup()
     const done = state.execute()
-    stub.last().progress(event(0))
+    stub.last().sent(0)
     expect(state.uploadUrl.value).toBeUndefined()
     stub.last().confirm(0)
     expect(state.uploadUrl.value).toBe('https://tus.test/files/1')

@@ -7,56 +7,21 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { AbortError, createUploader, createUploadQueue, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
+import { createUploader, createUploadQueue, NetworkError, OptionError, uploadResumable, useUploadQueue } from '../../../src/index'
 import type { ResumableResult } from '../../../src/resumable/types'
 import type { QueueItemStatus, UploadQueueOptions } from '../../../src/types'
 import { createFakeUni } from '../../helpers/fake-uni'
 import { bytes } from '../../helpers/fake-tus'
+import { stubResumableCall, type StubResumableCall } from '../../helpers/stub-resumable'
 import { ENDPOINT, PATH, tus } from '../../resumable/setup'
-
-/** One call the stub `send` received, and the handles a test drives it with. */
-interface SendCall {
-  options: any
-  pauses: number
-  resumes: number
-  aborts: unknown[]
-  progress(sent: number, size?: number): void
-  succeed(): void
-  fail(error: Error): void
-}
 
 /** A stub uploadResumable in callback mode: returns its task, delivers one outcome later. */
 function stubSend() {
-  const calls: SendCall[] = []
+  const calls: StubResumableCall[] = []
   const send = vi.fn((options: any) => {
-    const listeners: ((event: any) => void)[] = []
-    let settled = false
-    const settle = (fn: () => void) => {
-      if (settled) return
-      settled = true
-      fn()
-    }
-    const call: SendCall = {
-      options,
-      pauses: 0,
-      resumes: 0,
-      aborts: [],
-      progress: (sent, size = 100) =>
-        !settled && listeners.forEach((fn) => fn({ progress: Math.floor((sent / size) * 100), totalBytesSent: sent, totalBytesExpectedToSend: size })),
-      succeed: () => settle(() => options.success({ uploadUrl: 'https://tus.test/files/' + calls.indexOf(call), statusCode: 204, header: {}, errMsg: 'uploadResumable:ok' })),
-      fail: (error) => settle(() => options.fail(error)),
-    }
+    const { call, task } = stubResumableCall(options)
     calls.push(call)
-    return {
-      pause: () => void call.pauses++,
-      resume: () => void call.resumes++,
-      abort: (how?: unknown) => {
-        call.aborts.push(how)
-        call.fail(new AbortError('uploadResumable:fail abort'))
-      },
-      onProgressUpdate: (fn: (event: any) => void) => void listeners.push(fn),
-      offProgressUpdate: () => {},
-    }
+    return task
   })
   return { calls, send }
 }
@@ -101,11 +66,11 @@ describe('each item is sent through resumable.send', () => {
   it('progress, result and overall progress follow the resumable calls; concurrency holds', () => {
     const { stub, q } = setup({ concurrency: 1 })
     const [a, b] = q.add(['a', 'b'])
-    stub.calls[0]!.progress(50)
+    stub.calls[0]!.sent(500)
     frame()
     expect([a!.status.value, a!.progress.value, q.progress.value]).toEqual(['transferring', 50, 25])
     stub.calls[0]!.succeed()
-    expect(a!.result.value).toMatchObject({ uploadUrl: 'https://tus.test/files/0', errMsg: 'uploadResumable:ok' })
+    expect(a!.result.value).toMatchObject({ uploadUrl: 'https://tus.test/files/1', errMsg: 'uploadResumable:ok' })
     expect(stub.calls).toHaveLength(2)
     expect(b!.status.value).toBe('pending')
   })
@@ -135,7 +100,7 @@ describe('pause() pauses running items; resume() goes on', () => {
   it('running items pause (their task paused once), waiting ones stay queued and do not start', () => {
     const { stub, q } = setup({ concurrency: 2 })
     const items = q.add(['a', 'b', 'c'])
-    stub.calls[0]!.progress(10)
+    stub.calls[0]!.sent(100)
     q.pause()
     expect(statusesOf(items)).toEqual(['paused', 'paused', 'queued'])
     expect(stub.calls.map((call) => call.pauses)).toEqual([1, 1])
@@ -149,7 +114,7 @@ describe('pause() pauses running items; resume() goes on', () => {
     const { stub, q } = setup()
     const [a] = q.add('a')
     q.pause()
-    stub.calls[0]!.progress(40)
+    stub.calls[0]!.sent(400)
     frame()
     expect(a!.status.value).toBe('paused')
     expect(a!.progress.value).toBe(40)
@@ -162,7 +127,7 @@ describe('pause() pauses running items; resume() goes on', () => {
     q.resume()
     expect(stub.calls[0]!.resumes).toBe(1)
     expect(a!.status.value).toBe('pending')
-    stub.calls[0]!.progress(60)
+    stub.calls[0]!.sent(600)
     expect(a!.status.value).toBe('transferring')
     stub.calls[0]!.succeed()
     expect(b!.status.value).toBe('pending')
