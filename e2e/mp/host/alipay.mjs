@@ -27,6 +27,7 @@ export function createAlipay({ storage }) {
     getSystemInfoSync: () => ({ platform: 'iOS', system: '17.0', version: '10.5.0', SDKVersion: '2.9.0', app: 'alipay', language: 'zh-Hans', pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, brand: 'host', model: 'host' }),
     getStorageSync: ({ key }) => ({ data: storage.get(key) }),
     setStorageSync: ({ key, data }) => void storage.set(key, data),
+    removeStorageSync: ({ key }) => void storage.remove(key),
     getFileSystemManager: () => files.fileSystemManager,
 
     uploadFile(options) {

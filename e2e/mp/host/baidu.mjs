@@ -23,6 +23,7 @@ export function createBaidu({ storage }) {
     getSystemInfoSync: () => ({ platform: 'devtools', system: 'Linux', SDKVersion: '3.500.0', host: 'baiduboxapp', version: '13.0.0', language: 'zh_CN', pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, brand: 'host', model: 'host' }),
     getStorageSync: (key) => storage.get(key),
     setStorageSync: (key, value) => void storage.set(key, value),
+    removeStorageSync: (key) => void storage.remove(key),
     getFileSystemManager: () => files.fileSystemManager,
 
     uploadFile: (options) =>

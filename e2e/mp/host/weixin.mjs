@@ -27,6 +27,7 @@ export function createWeixin({ storage }) {
     getSystemInfoSync: () => ({ platform: 'devtools', system: 'Linux', SDKVersion: '3.4.0', version: '8.0.50', language: 'zh_CN', pixelRatio: 2, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 667, brand: 'devtools', model: 'host' }),
     getStorageSync: (key) => storage.get(key),
     setStorageSync: (key, value) => void storage.set(key, value),
+    removeStorageSync: (key) => void storage.remove(key),
     getFileSystemManager: () => files.fileSystemManager,
 
     uploadFile: (options) =>

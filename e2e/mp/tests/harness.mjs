@@ -12,7 +12,7 @@ import { outputOf } from '../scripts/prepare.mjs'
 export const bytesOf = (size, seed) => Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + seed * 7) & 255))
 export const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex')
 export const SMALL_FILES = [bytesOf(1000, 1), bytesOf(2000, 2), bytesOf(3000, 3)]
-const BIG_FILE = bytesOf(2_000_000, 4)
+export const BIG_FILE = bytesOf(2_000_000, 4)
 
 /** Starts the server and the built app of `platform`; `close()` stops both. */
 export async function startApp(platform) {
@@ -53,10 +53,13 @@ export async function startApp(platform) {
       assert.ok(entry, `the server has no request ${id}`)
       return entry
     },
-    /** Polls the server's records until `find(requests)` returns something (a client leaving is seen a little later). */
+    /**
+     * Polls until `find(requests)` (the server's records; it may be async) returns something: a
+     * client leaving, or a hash computed after the answer, is seen a little later.
+     */
     async until(find) {
       for (let i = 0; i < 200; i++) {
-        const hit = find((await stats()).requests)
+        const hit = await find((await stats()).requests)
         if (hit) return hit
         await new Promise((resolve) => setTimeout(resolve, 25))
       }

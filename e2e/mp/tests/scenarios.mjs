@@ -3,12 +3,13 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { SMALL_FILES, sha256, startApp } from './harness.mjs'
+import { BIG_FILE, SMALL_FILES, sha256, startApp } from './harness.mjs'
 
 /**
  * `platform`: mp-weixin | mp-alipay | mp-baidu. `expect.nativeFailure`: the errMsg and cause the
  * platform's own failure (nothing listening) comes back with. `expect.tempPrefix`: how the
- * platform's temporary paths start.
+ * platform's temporary paths start. `expect.resumable`: true where uploadResumable can work, else
+ * the words its OptionError names the platform with.
  */
 export function scenarios(platform, expect) {
   describe(platform, () => {
@@ -108,6 +109,39 @@ export function scenarios(platform, expect) {
       assert.equal(stored.length, 3)
       assert.ok(stored.every((r) => r.outcome == 'stored'))
     })
+
+    if (expect.resumable === true) {
+      test('uploadResumable: tus over uni.request (PATCH as POST + override), readFile slices, the whole file on the server', async () => {
+        const out = await app.run('resumable')
+        assert.equal(out.statusCode, 204)
+        // Per chunk (no progress within one on mini-programs): never down, ending at 100.
+        assert.deepEqual(out.progress, [...out.progress].sort((a, b) => a - b))
+        assert.equal(out.progress[out.progress.length - 1], 100)
+        assert.ok(out.progress.filter((p) => p > 0 && p < 100).length >= 3, String(out.progress))
+        const { uploads } = await (await fetch(app.server.url + '/tus/uploads')).json()
+        const upload = uploads.find((u) => out.uploadUrl.endsWith('/' + u.id))
+        assert.ok(upload, out.uploadUrl)
+        assert.equal(upload.complete, true)
+        assert.equal(upload.patches.length, 4)
+        for (const patch of upload.patches) {
+          const request = await app.request(patch.requestId)
+          assert.deepEqual([request.method, request.override, patch.status], ['POST', 'PATCH', 204])
+        }
+        const stored = await app.until(async () => {
+          const again = (await (await fetch(app.server.url + '/tus/uploads')).json()).uploads.find((u) => u.id == upload.id)
+          return again.sha256 && again
+        })
+        assert.equal(stored.sha256, sha256(BIG_FILE))
+      })
+    } else {
+      test('uploadResumable: an OptionError naming the platform, and nothing sent', async () => {
+        const out = await app.run('resumable')
+        assert.equal(out.error, 'OptionError')
+        assert.ok(out.errMsg.includes(expect.resumable), out.errMsg)
+        const { uploads } = await (await fetch(app.server.url + '/tus/uploads')).json()
+        assert.deepEqual(uploads, [])
+      })
+    }
 
     test("the platform's own failure: a NetworkError whose errMsg keeps the platform's reason", async () => {
       const out = await app.run('nativeFailure')
