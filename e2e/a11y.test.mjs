@@ -74,6 +74,10 @@ describe('accessibility of the built playground (axe-core, light and dark)', () 
         { name: 'b.bin', mimeType: 'application/octet-stream', buffer: bytes(12_000, 4) },
       ])
       await tid(page, 'files-summary').waitFor()
+      await chooseFiles(page, '[data-testid=resumable-choose]', [
+        { name: 'big-video.mp4', mimeType: 'video/mp4', buffer: bytes(300_000, 5) },
+      ])
+      await until(async () => (await tid(page, 'resumable-status').innerText()).trim() === 'success', { message: 'the resumable upload' })
       await tid(page, 'download-start').click()
       await tid(page, 'download-image').waitFor()
       for (const id of ['timeout', 'http500', 'dropped']) await tid(page, `fail-${id}`).click()
