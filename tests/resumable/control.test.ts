@@ -12,9 +12,7 @@ afterEach(() => {
 
 describe('pause and resume', () => {
   it('pause ends the request in flight; resume sends HEAD at once, then goes on', async () => {
-    const t = tus({ platform: 'web' })
-    const { server, data, xhr } = t
-    const { up: p } = await hangAt(t, 3)
+    const { up: p, server, data, xhr } = await hangAt(tus({ platform: 'web' }), 3)
     p.pause()
     expect(xhr!.made[2].aborted).toBe(true)
     await tick()
@@ -98,9 +96,7 @@ describe('pause and resume', () => {
 
 describe('abort', () => {
   it('AbortError at once; the server upload and the record are kept', async () => {
-    const t = tus({ platform: 'web' })
-    const { server, fake, xhr } = t
-    const { up: p } = await hangAt(t, 3)
+    const { up: p, server, fake, xhr } = await hangAt(tus({ platform: 'web' }), 3)
     p.abort()
     const { error } = await outcome(p)
     expect(error).toBeInstanceOf(AbortError)
@@ -132,9 +128,7 @@ describe('abort', () => {
   })
 
   it('abort({ terminate: true }): DELETE on the server and forget the record', async () => {
-    const t = tus()
-    const { server, fake } = t
-    const { up: p } = await hangAt(t, 3)
+    const { up: p, server, fake } = await hangAt(tus(), 3)
     p.abort({ terminate: true })
     expect((await outcome(p)).error).toBeInstanceOf(AbortError)
     await vi.waitFor(() => expect(server.methods().at(-1)).toBe('DELETE'))

@@ -50,11 +50,11 @@ export const outcome = (promise: Promise<any>): Promise<{ value?: any; error?: a
 
 /**
  * Starts an upload on `t` whose request number `n` (1-based) never answers, and waits until that
- * request is in flight. The upload comes back inside an object: an async function would wait for it.
+ * request is in flight. The upload comes back inside `t`'s fields: an async function would wait for it.
  */
-export async function hangAt(t: ReturnType<typeof tus>, n: number, options: Partial<ResumableOptions> = {}): Promise<{ up: any }> {
+export async function hangAt<T extends ReturnType<typeof tus>>(t: T, n: number, options: Partial<ResumableOptions> = {}): Promise<T & { up: any }> {
   t.server.fail(...Array(n - 1).fill(undefined), 'hang')
   const up = t.start(options)
   await vi.waitFor(() => expect(t.server.seen).toHaveLength(n))
-  return { up }
+  return { ...t, up }
 }
