@@ -66,6 +66,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   let detach: ((abort?: boolean) => void) | undefined
 
   const isDone = () => done
+  const platform = platformOf(config)
   const task = {
     abort: () => finish(new AbortError(failMsg('abort'))),
     onProgressUpdate: listenerAdder(progressListeners, isDone),
@@ -106,7 +107,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   const userError = (thrown: unknown) => callerError(api, thrown)
 
-  function begin(opts: Record<string, any>, platform: string) {
+  function begin(opts: Record<string, any>) {
     const timeout = timeoutOf(opts, config)
     const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
     const common: RuntimeOptions = {
@@ -231,15 +232,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     send()
   }
 
-  function start() {
-    const platform = platformOf(config)
-    const problemOf = (opts: Record<string, any>) => checkCommon(opts, config) || spec.check(opts, platform)
-    startCall(api, hooks, options, problemOf, (opts) => begin(opts, platform), (error, later) => finish(error, undefined, later), () => done)
-  }
-
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
   // abort the call before transfer() has returned the task.
   if (onTask) onTask(task)
-  start()
+  startCall(api, hooks, options, (opts) => checkCommon(opts, config) || spec.check(opts, platform), begin, finish, isDone)
   return promise ? Object.assign(promise, task) : task
 }

@@ -331,7 +331,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     const problemOf = (opts: Record<string, any>) => (typeof target == 'string' ? target : checkResumable(opts, config) || target.checkSource(opts))
     const begin = (opts: Record<string, any>) =>
       run(opts, target as Target).catch((thrown) => finish(thrown instanceof TransferError ? thrown : userError(API, thrown)))
-    startCall(API, hooks, options, problemOf, begin, (error, later) => finish(error, undefined, later), () => done)
+    startCall(API, hooks, options, problemOf, begin, finish, () => done)
   }
 
   if (onTask) onTask(task)
