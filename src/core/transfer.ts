@@ -8,7 +8,7 @@ import { resolveUrl } from '../url.js'
 import { failMessage, runtimeError, userError as callerError } from './fail.js'
 import { endCall, startCall, tell } from './call.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
-import { doublingDelay, nextRetry, normalizeRetry, worthRetry, type RetryDefaults } from './retry.js'
+import { doublingDelay, nextRetry, worthRetry, type RetryDefaults } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
 import { checkCommon, isObject, type Problem } from './validate.js'
@@ -119,7 +119,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     // 0 turns our timer off and is not passed on: uni-h5 would time out at once on 0.
     if (timeout) common.timeout = timeout
     const [requests, oneByOne] = spec.plan(common, platform, cleanups)
-    const retry = normalizeRetry(retryOption, TRANSFER_RETRY)
     const results: any[] = []
     progress = createProgress(requests.length, spec.upload)
     let index = 0
@@ -130,7 +129,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       stopRequest(abort)
       let wait: number | undefined
       try {
-        wait = nextRetry(retry, attempt, error, onRetry)
+        wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
       } catch (thrown) {
         return finish(userError(thrown))
       }

@@ -3,7 +3,7 @@ import { endCall, startCall, tell } from '../core/call.js'
 import { failMessage, userError } from '../core/fail.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from '../core/listeners.js'
 import { createProgress } from '../core/progress.js'
-import { nextRetry, normalizeRetry, worthRetry, type RetryDefaults } from '../core/retry.js'
+import { nextRetry, worthRetry, type RetryDefaults } from '../core/retry.js'
 import type { OnTask } from '../core/transfer.js'
 import { checkShared, checkUrl, isObject, type Problem } from '../core/validate.js'
 import { AbortError, HTTPError, NetworkError, TimeoutError, TransferError } from '../errors.js'
@@ -199,7 +199,6 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     if (source.type) defaults.filetype = source.type
     const metadata = encodeMetadata({ ...defaults, ...opts.metadata })
     const chunkSize: number = opts.chunkSize || target.chunkSize
-    const retry = normalizeRetry(opts.retry, RESUMABLE_RETRY)
     let offset = 0
     let highest = 0
     let needHead = !!s.uploadUrl
@@ -307,7 +306,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
         if (!(error instanceof NetworkError || error instanceof TimeoutError || error instanceof HTTPError)) return finish(error)
         let wait: number | undefined
         try {
-          wait = nextRetry(retry, ++failures, error, opts.onRetry)
+          wait = nextRetry(opts.retry, RESUMABLE_RETRY, ++failures, error, opts.onRetry)
         } catch (thrownByCaller) {
           return finish(userError(API, thrownByCaller))
         }
