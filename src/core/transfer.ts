@@ -52,7 +52,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   const failMsg = (reason: string) => failMessage(api, reason)
   const call: Record<string, any> = isObject(options) ? options : {}
   // Who hears of the outcome: the caller's callbacks, or the promise's resolve and reject.
-  const { callbacks, promise } = outcomeOf(call)
+  const [callbacks, promise] = outcomeOf(call)
   const hooks = config.hooks || {}
   const progressListeners: Listener[] = []
   const headerListeners: Listener[] = []

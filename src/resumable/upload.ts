@@ -117,7 +117,7 @@ export type OnConfirm = (offset: number, uploadUrl: string) => void
  */
 export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask, onConfirm?: OnConfirm): any {
   const call: Record<string, any> = isObject(options) ? options : {}
-  const { callbacks, promise } = outcomeOf(call)
+  const [callbacks, promise] = outcomeOf(call)
   const hooks = config.hooks || {}
   const listeners: Listener[] = []
   const progress = createProgress(1, true)
