@@ -11,7 +11,7 @@ import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from '
 import { doublingDelay, nextRetry, worthRetry, type RetryDefaults } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
-import { checkCommon, isObject, type Problem } from './validate.js'
+import { checkShared, checkUrl, isObject, type Problem } from './validate.js'
 
 /** Internal: given the call's task before the call starts (the composables and the queue use it). */
 export type OnTask = (task: any) => void
@@ -234,6 +234,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
   // abort the call before transfer() has returned the task.
   if (onTask) onTask(task)
-  startCall(api, hooks, options, (opts) => checkCommon(opts, config) || spec.check(opts, platform), begin, finish, isDone)
+  startCall(api, hooks, options, (opts) => checkUrl('url', opts.url) || checkShared(opts, config) || spec.check(opts, platform), begin, finish, isDone)
   return promise ? Object.assign(promise, task) : task
 }
