@@ -224,7 +224,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     attempt: shallowReadonly(attempt),
     task: shallowReadonly(task),
     isTransferring: computed(() => running(status.value)),
-    isFinished: computed(() => !running(status.value) && status.value != 'idle' && status.value != 'paused'),
+    // The three outcomes: not idle, not running, not paused.
+    isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
     isAborted: computed(() => status.value == 'aborted'),
     execute: (overrides?: Record<string, any>) => execute(overrides),
     // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.

@@ -5,12 +5,12 @@ import { runHooks } from './hooks.js'
 import { safely, type Listener } from './listeners.js'
 import { isObject, type Problem } from './validate.js'
 
-/** Ends a call with an error; `later`: the caller hears of it only after the call has returned its task or promise. */
-export type Fail = (error: TransferError, later?: boolean) => void
+/** Ends a call: its `finish(error, result, later)`; `later`: the caller hears of it only after the call has returned its task or promise. */
+export type Finish = (error: TransferError, result?: undefined, later?: boolean) => void
 
 /**
  * How every call starts: `options` are checked, the beforeTransfer hooks run on a copy, their
- * answer is checked again, then `begin` gets it. A bad option or a hook's throw goes to `fail`,
+ * answer is checked again, then `begin` gets it. A bad option or a hook's throw goes to `finish`,
  * and a call that ended meanwhile (`isDone`, an abort) does not begin.
  */
 export function startCall(
@@ -19,13 +19,13 @@ export function startCall(
   options: unknown,
   problemOf: (options: Record<string, any>) => Problem,
   begin: (options: Record<string, any>) => void,
-  fail: Fail,
+  finish: Finish,
   isDone: () => boolean,
 ): void {
   const before = hooks.beforeTransfer || []
   const valid = (opts: unknown, later?: boolean): opts is Record<string, any> => {
     const problem = isObject(opts) ? problemOf(opts) : 'options must be an object'
-    if (problem) fail(new OptionError(failMessage(api, problem)), later)
+    if (problem) finish(new OptionError(failMessage(api, problem)), undefined, later)
     return !problem
   }
   // Checked before the hooks see the options, and again after they may have changed them.
@@ -33,7 +33,7 @@ export function startCall(
   if (!before.length) return begin(options)
   runHooks(before, { ...options }).then(
     (opts) => isDone() || (valid(opts) && begin(opts)),
-    (thrown) => fail(userError(api, thrown)),
+    (thrown) => finish(userError(api, thrown)),
   )
 }
 

@@ -33,14 +33,15 @@ export const listenerRemover =
 
 /**
  * Who hears of a call's outcome: with any of `success`/`fail`/`complete`, the caller's callbacks
- * (and no promise); else a promise whose resolve and reject are `success` and `fail`.
+ * (and no promise); else a promise whose resolve and reject are `success` and `fail`. A pair, as
+ * `[callbacks, promise]`: array destructuring minifies to nothing, property names do not.
  */
-export function outcomeOf(call: Record<string, any>): { callbacks: Record<string, Listener | undefined>; promise?: Promise<any> } {
-  if (call.success || call.fail || call.complete) return { callbacks: call }
+export function outcomeOf(call: Record<string, any>): [Record<string, Listener | undefined>, Promise<any>?] {
+  if (call.success || call.fail || call.complete) return [call]
   const callbacks: Record<string, Listener | undefined> = {}
   const promise = new Promise((resolve, reject) => {
     callbacks.success = resolve
     callbacks.fail = reject
   })
-  return { callbacks, promise }
+  return [callbacks, promise]
 }

@@ -8,10 +8,10 @@ import { resolveUrl } from '../url.js'
 import { failMessage, runtimeError, userError as callerError } from './fail.js'
 import { endCall, startCall, tell } from './call.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
-import { doublingDelay, nextRetry, normalizeRetry, worthRetry, type RetryDefaults } from './retry.js'
+import { doublingDelay, nextRetry, worthRetry, type RetryDefaults } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
-import { checkCommon, isObject, type Problem } from './validate.js'
+import { checkShared, checkUrl, isObject, type Problem } from './validate.js'
 
 /** Internal: given the call's task before the call starts (the composables and the queue use it). */
 export type OnTask = (task: any) => void
@@ -52,7 +52,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   const failMsg = (reason: string) => failMessage(api, reason)
   const call: Record<string, any> = isObject(options) ? options : {}
   // Who hears of the outcome: the caller's callbacks, or the promise's resolve and reject.
-  const { callbacks, promise } = outcomeOf(call)
+  const [callbacks, promise] = outcomeOf(call)
   const hooks = config.hooks || {}
   const progressListeners: Listener[] = []
   const headerListeners: Listener[] = []
@@ -66,6 +66,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   let detach: ((abort?: boolean) => void) | undefined
 
   const isDone = () => done
+  const platform = platformOf(config)
   const task = {
     abort: () => finish(new AbortError(failMsg('abort'))),
     onProgressUpdate: listenerAdder(progressListeners, isDone),
@@ -106,7 +107,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   const userError = (thrown: unknown) => callerError(api, thrown)
 
-  function begin(opts: Record<string, any>, platform: string) {
+  function begin(opts: Record<string, any>) {
     const timeout = timeoutOf(opts, config)
     const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
     const common: RuntimeOptions = {
@@ -118,7 +119,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     // 0 turns our timer off and is not passed on: uni-h5 would time out at once on 0.
     if (timeout) common.timeout = timeout
     const [requests, oneByOne] = spec.plan(common, platform, cleanups)
-    const retry = normalizeRetry(retryOption, TRANSFER_RETRY)
     const results: any[] = []
     progress = createProgress(requests.length, spec.upload)
     let index = 0
@@ -129,7 +129,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       stopRequest(abort)
       let wait: number | undefined
       try {
-        wait = nextRetry(retry, attempt, error, onRetry)
+        wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
       } catch (thrown) {
         return finish(userError(thrown))
       }
@@ -231,15 +231,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     send()
   }
 
-  function start() {
-    const platform = platformOf(config)
-    const problemOf = (opts: Record<string, any>) => checkCommon(opts, config) || spec.check(opts, platform)
-    startCall(api, hooks, options, problemOf, (opts) => begin(opts, platform), (error, later) => finish(error, undefined, later), () => done)
-  }
-
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
   // abort the call before transfer() has returned the task.
   if (onTask) onTask(task)
-  start()
+  startCall(api, hooks, options, (opts) => checkUrl('url', opts.url) || checkShared(opts, config) || spec.check(opts, platform), begin, finish, isDone)
   return promise ? Object.assign(promise, task) : task
 }

@@ -37,9 +37,6 @@ export function checkUrl(label: string, url: unknown): Problem {
   if (typeof url != 'string') return must(label, 'a string')
 }
 
-/** What is wrong with the options every call shares, or with the config (the call's options first). */
-export const checkCommon = (options: Record<string, any>, config: UploaderConfig): Problem => checkUrl('url', options.url) || checkShared(options, config)
-
 /** What is wrong with the timeout, header and base of a call or its config, the call's first. */
 export function checkShared(options: Record<string, any>, config: UploaderConfig): Problem {
   return (

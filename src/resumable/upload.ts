@@ -3,7 +3,7 @@ import { endCall, startCall, tell } from '../core/call.js'
 import { failMessage, userError } from '../core/fail.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from '../core/listeners.js'
 import { createProgress } from '../core/progress.js'
-import { nextRetry, normalizeRetry, worthRetry, type RetryDefaults } from '../core/retry.js'
+import { nextRetry, worthRetry, type RetryDefaults } from '../core/retry.js'
 import type { OnTask } from '../core/transfer.js'
 import { checkShared, checkUrl, isObject, type Problem } from '../core/validate.js'
 import { AbortError, HTTPError, NetworkError, TimeoutError, TransferError } from '../errors.js'
@@ -117,7 +117,7 @@ export type OnConfirm = (offset: number, uploadUrl: string) => void
  */
 export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask, onConfirm?: OnConfirm): any {
   const call: Record<string, any> = isObject(options) ? options : {}
-  const { callbacks, promise } = outcomeOf(call)
+  const [callbacks, promise] = outcomeOf(call)
   const hooks = config.hooks || {}
   const listeners: Listener[] = []
   const progress = createProgress(1, true)
@@ -199,7 +199,6 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     if (source.type) defaults.filetype = source.type
     const metadata = encodeMetadata({ ...defaults, ...opts.metadata })
     const chunkSize: number = opts.chunkSize || target.chunkSize
-    const retry = normalizeRetry(opts.retry, RESUMABLE_RETRY)
     let offset = 0
     let highest = 0
     let needHead = !!s.uploadUrl
@@ -311,7 +310,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
         if (!(error instanceof NetworkError || error instanceof TimeoutError || error instanceof HTTPError)) return finish(error)
         let wait: number | undefined
         try {
-          wait = nextRetry(retry, ++failures, error, opts.onRetry)
+          wait = nextRetry(opts.retry, RESUMABLE_RETRY, ++failures, error, opts.onRetry)
         } catch (thrownByCaller) {
           return finish(userError(API, thrownByCaller))
         }
@@ -335,7 +334,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     const problemOf = (opts: Record<string, any>) => (typeof target == 'string' ? target : checkResumable(opts, config) || target.checkSource(opts))
     const begin = (opts: Record<string, any>) =>
       run(opts, target as Target).catch((thrown) => finish(thrown instanceof TransferError ? thrown : userError(API, thrown)))
-    startCall(API, hooks, options, problemOf, begin, (error, later) => finish(error, undefined, later), () => done)
+    startCall(API, hooks, options, problemOf, begin, finish, () => done)
   }
 
   if (onTask) onTask(task)

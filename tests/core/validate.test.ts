@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { OptionError, TransferError } from '../../src/errors'
-import { checkCommon, checkUpload } from '../../src/core/validate'
+import { checkShared, checkUpload, checkUrl } from '../../src/core/validate'
 import type { UploaderConfig } from '../../src/types'
 import { PLATFORMS, VIAS, microtasks, outcome, recorder, settleUnhandled, setup, start, watchUnhandled, type Api } from '../helpers/harness'
 
@@ -228,14 +228,15 @@ describe('inputs that are fine (the checks do not overreach)', () => {
   })
 })
 
-describe('checkCommon / checkUpload directly', () => {
-  it('checkCommon: undefined when everything is fine', () => {
-    expect(checkCommon({ url: 'u', timeout: 0, header: { a: 'b' }, domain: 'https://a.test' }, { timeout: 5, header: {}, baseURI: 'http://b.test' })).toBeUndefined()
+describe('checkUrl / checkShared / checkUpload directly', () => {
+  it('checkShared: undefined when everything is fine', () => {
+    expect(checkUrl('url', 'u')).toBeUndefined()
+    expect(checkShared({ url: 'u', timeout: 0, header: { a: 'b' }, domain: 'https://a.test' }, { timeout: 5, header: {}, baseURI: 'http://b.test' })).toBeUndefined()
   })
 
-  it('checkCommon: the call is checked before the config', () => {
-    expect(checkCommon({ url: 'u', timeout: -1 }, { timeout: -1 })).toBe('timeout must be a finite number >= 0')
-    expect(checkCommon({ url: 'u', header: 1 }, { header: 1 as any })).toBe('header must be an object')
+  it('checkShared: the call is checked before the config', () => {
+    expect(checkShared({ url: 'u', timeout: -1 }, { timeout: -1 })).toBe('timeout must be a finite number >= 0')
+    expect(checkShared({ url: 'u', header: 1 }, { header: 1 as any })).toBe('header must be an object')
   })
 
   it('checkUpload: off H5 the message does not offer a file', () => {

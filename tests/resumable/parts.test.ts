@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeRetry, nextRetry, retryDelay, worthRetry } from '../../src/core/retry'
+import { nextRetry, worthRetry } from '../../src/core/retry'
 import { HTTPError, NetworkError, TransferError } from '../../src/errors'
 import { defaultFingerprint, fnv1a } from '../../src/resumable/fingerprint'
 import { base64Utf8, checkMetadata, encodeMetadata } from '../../src/resumable/metadata'
@@ -94,17 +94,20 @@ describe('versions, locations', () => {
 
 describe('retry policy (shared with upload)', () => {
   const net = new NetworkError('x')
-  it('normalizeRetry: undefined takes the default; 0/false none; n keeps the default delays; an object gets the missing fields', () => {
-    expect(normalizeRetry(undefined, RESUMABLE_RETRY)).toEqual(RESUMABLE_RETRY)
-    expect(normalizeRetry(0, RESUMABLE_RETRY).limit).toBe(0)
-    expect(normalizeRetry(false, RESUMABLE_RETRY).limit).toBe(0)
-    expect(normalizeRetry(2, RESUMABLE_RETRY)).toEqual({ ...RESUMABLE_RETRY, limit: 2 })
-    expect(normalizeRetry({ limit: 1 }, RESUMABLE_RETRY).delay).toBe(RESUMABLE_RETRY.delay)
+  it('the retry option: undefined takes the default; 0/false none; n keeps the default delays; an object gets the missing fields', () => {
+    const R = RESUMABLE_RETRY
+    expect([1, 5, 6].map((n) => nextRetry(undefined, R, n, net))).toEqual([0, 10000, undefined])
+    expect(nextRetry(0, R, 1, net)).toBeUndefined()
+    expect(nextRetry(false, R, 1, net)).toBeUndefined()
+    expect([2, 3].map((n) => nextRetry(2, R, n, net))).toEqual([1000, undefined])
+    expect(nextRetry({ limit: 2 }, R, 2, net)).toBe(1000)
+    expect(nextRetry({ limit: 2 }, R, 1, new NetworkError('x'))).toBe(0)
+    expect(nextRetry({ limit: 2 }, R, 1, new HTTPError('x', { statusCode: 423 }))).toBe(0)
+    expect(nextRetry({ limit: 2, when: () => false }, R, 1, net)).toBeUndefined()
   })
   it('the last delay repeats; a limit that is not a number never retries', () => {
-    const policy = normalizeRetry(9, RESUMABLE_RETRY)
-    expect([1, 2, 5, 6, 9].map((n) => retryDelay(policy, n, net))).toEqual([0, 1000, 10000, 10000, 10000])
-    expect(nextRetry({ ...policy, limit: undefined as any }, 1, net)).toBeUndefined()
+    expect([1, 2, 5, 6, 9].map((n) => nextRetry(9, RESUMABLE_RETRY, n, net))).toEqual([0, 1000, 10000, 10000, 10000])
+    expect(nextRetry({ limit: undefined as any }, RESUMABLE_RETRY, 1, net)).toBeUndefined()
   })
   it('worth a retry: network, timeout, 5xx; 423 too for resumable uploads', () => {
     const http = (statusCode: number) => new HTTPError('x', { statusCode })
