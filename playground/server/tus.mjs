@@ -13,9 +13,11 @@
 //                                the last answer), and which uploads are on disk
 //   POST /tus/next-patch?fault=reset[&after=<bytes>]
 //                                reset (RST) the connection of the next PATCH after <bytes> of its
-//                                body were read (default: half its Content-Length)
-//   POST /tus/next-patch?fault=500
+//                                body were read (default: half its Content-Length); faults armed
+//                                one after another apply to the PATCHes that follow, in order
+//   POST /tus/next-patch?fault=500[&afterHead=1]
 //                                read the next PATCH's body and answer 500, storing nothing
+//                                (afterHead=1: the next PATCH that follows a HEAD)
 //   POST /tus/expire[?id=<id>]   make that upload (default: every unfinished one) expired: the
 //                                server then answers 410 for it, as @tus/server does for expiry
 //   POST /tus/restart[?down=<ms>]
@@ -121,7 +123,8 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
   /** tus requests being answered: a restart resets their connections */
   const inFlight = new Set()
   const sleeper = createSleeper()
-  let nextPatchFault // { fault: 'reset' | 500, after?: number }
+  /** faults armed for the next PATCHes, in order, one each: { fault: 'reset' | 500, after?: number } */
+  const armedFaults = []
   let downUntil = 0 // restarting: answer 503 until then
   let restarts = 0
 
@@ -195,12 +198,18 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
       }
     })
 
-    if (req.method === 'HEAD' && id) recordOf(id).heads++
+    if (req.method === 'HEAD' && id) {
+      recordOf(id).heads++
+      recordOf(id).headSincePatch = true
+    }
     if (req.method === 'PATCH' && id) {
       ctx.patch = { requestId: entry.id, offset: Number(req.headers['upload-offset']), bytes: 0, status: undefined, fault: undefined, writing: false, at: Date.now(), endedAt: undefined }
       recordOf(id).patches.push(ctx.patch)
-      const fault = nextPatchFault
-      nextPatchFault = undefined
+      // A fault armed with afterHead waits for a PATCH that follows a HEAD: the client's own retry,
+      // not a request Chromium resent by itself after a reset.
+      const first = armedFaults[0]
+      const fault = first && (!first.afterHead || recordOf(id).headSincePatch) ? armedFaults.shift() : undefined
+      recordOf(id).headSincePatch = false
       if (fault?.fault === 500) {
         ctx.patch.fault = '500'
         await drainCounted(req, ctx.patch)
@@ -275,17 +284,17 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
   /** Answers /tus/* controls; returns undefined for paths that are not controls. */
   async function control(method, pathname, params) {
     if (pathname === '/tus/uploads' && method === 'GET') {
-      return { uploads: [...records.values()], onDisk: await onDisk(), restarts, expiryMs, rate: part.rate }
+      return { uploads: [...records.values()], onDisk: await onDisk(), restarts, expiryMs, rate: part.rate, armed: armedFaults }
     }
     if (method !== 'POST') return undefined
     if (pathname === '/tus/next-patch') {
       const fault = params.get('fault')
-      if (fault === '500') nextPatchFault = { fault: 500 }
+      if (fault === '500') armedFaults.push({ fault: 500, afterHead: params.get('afterHead') === '1' })
       else if (fault === 'reset') {
         const after = params.get('after')
-        nextPatchFault = { fault: 'reset', after: after == null ? undefined : Number(after) }
+        armedFaults.push({ fault: 'reset', after: after == null ? undefined : Number(after) })
       } else return { error: 'fault must be reset or 500' }
-      return { armed: nextPatchFault }
+      return { armed: armedFaults }
     }
     if (pathname === '/tus/expire') return { expired: await expire(params.get('id') || undefined) }
     if (pathname === '/tus/restart') {
@@ -302,7 +311,7 @@ export function createTusPart({ dir, expiryMs = DAY, log = () => {} }) {
   /** Forgets the records and faults and deletes every stored upload. */
   async function reset() {
     records.clear()
-    nextPatchFault = undefined
+    armedFaults.length = 0
     downUntil = 0
     part.rate = 0
     const names = await fsp.readdir(dir).catch(() => [])
