@@ -1,6 +1,6 @@
 import type { InjectionKey } from 'vue'
 import { isObject } from './core/validate.js'
-import { mergeHeaders } from './header.js'
+import { keys, mergeHeaders } from './header.js'
 import type { Uploader, UploaderConfig } from './types.js'
 
 /** The timeout when neither the call nor the config sets one. */
@@ -21,13 +21,13 @@ export const defaultConfig: UploaderConfig = {}
  * (case-insensitively, the later spelling kept) and hook lists are appended. Returns `target`.
  */
 export function mergeConfig(target: UploaderConfig, patch?: UploaderConfig): UploaderConfig {
-  for (const key of Object.keys(patch || {}) as (keyof UploaderConfig)[]) {
+  for (const key of keys(patch || {}) as (keyof UploaderConfig)[]) {
     const value: any = patch![key]
     if (value === undefined) continue
     if (key == 'header' && isObject(value)) target.header = mergeHeaders(target.header, value)
     else if (key == 'hooks' && isObject(value)) {
       const hooks: any = (target.hooks = { ...target.hooks })
-      for (const name of Object.keys(value)) hooks[name] = (hooks[name] || []).concat(value[name] || [])
+      for (const name of keys(value)) hooks[name] = (hooks[name] || []).concat(value[name] || [])
     } else (target as any)[key] = value
   }
   return target

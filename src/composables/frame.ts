@@ -7,7 +7,8 @@ export function frameBatch(flush: () => void): { schedule(): void; cancel(): voi
   const raf = typeof requestAnimationFrame == 'function'
   let handle: any
   function cancel() {
-    if (handle != null) raf ? cancelAnimationFrame(handle) : clearTimeout(handle)
+    // Handles are never 0 (requestAnimationFrame's and setTimeout's are positive, or an object).
+    if (handle) raf ? cancelAnimationFrame(handle) : clearTimeout(handle)
     handle = undefined
   }
   function now() {
@@ -16,7 +17,7 @@ export function frameBatch(flush: () => void): { schedule(): void; cancel(): voi
   }
   return {
     schedule() {
-      if (handle == null) handle = raf ? requestAnimationFrame(now) : setTimeout(now, 16)
+      handle = handle || (raf ? requestAnimationFrame(now) : setTimeout(now, 16))
     },
     cancel,
     now,

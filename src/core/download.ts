@@ -1,10 +1,11 @@
 import { sendDownload } from '../transport/download.js'
 import type { DownloadOptions, DownloadPromise, DownloadTask, UploaderConfig, WithCallback } from '../types.js'
+import { checkString } from './validate.js'
 import { transfer, type OnTask, type TransferSpec } from './transfer.js'
 
 const downloadSpec: TransferSpec = {
   api: 'downloadFile',
-  check: (options) => (options.filePath !== undefined && typeof options.filePath != 'string' ? 'filePath must be a string' : undefined),
+  check: (options) => checkString('filePath', options.filePath),
   plan: (options) => [[options], false],
   send: sendDownload,
 }

@@ -185,7 +185,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
         headersSeen = true
         emit(headerListeners, event)
       })
-      const runtimeFailed = outcome(failed)
+      // The runtime threw, or its promised task rejected: no runtime result, so no cause (API.md
+      // rule 6); the reason is in the message.
+      const runtimeThrew = outcome((thrown: any) => failed(new NetworkError(failMsg(messageOf(thrown)))))
       const attach = (value: any) => {
         if (reported || !value || typeof value.abort != 'function') return
         // A task that shows up after the call ended (abort before the task existed) is aborted now.
@@ -218,13 +220,12 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           fail: outcome((raw) => failed(runtimeError(api, raw))),
         })
       } catch (thrown) {
-        return runtimeFailed(new NetworkError(failMsg(messageOf(thrown))))
+        return runtimeThrew(thrown)
       }
       // An async interceptor makes the runtime return a Promise of the task; if it rejects, the
       // runtime was never called.
       if (returned && typeof returned.then == 'function') {
-        // No runtime result here, so no cause (API.md rule 6); the reason is in the message.
-        returned.then(attach, (thrown: any) => runtimeFailed(new NetworkError(failMsg(messageOf(thrown)))))
+        returned.then(attach, runtimeThrew)
       } else attach(returned)
     }
 

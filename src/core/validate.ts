@@ -15,6 +15,10 @@ export type Problem = string | undefined
 
 const must = (option: string, what: string) => option + ' must be ' + what
 
+/** Checks an optional string option (download's `filePath`): `label` names it. */
+export const checkString = (label: string, value: unknown): Problem =>
+  value === undefined || typeof value == 'string' ? undefined : must(label, 'a string')
+
 /** Checks a timeout; `label` is `timeout` or `config.timeout`. */
 const checkTimeout = (label: string, timeout: unknown): Problem =>
   timeout === undefined || isCount(timeout) ? undefined : must(label, 'a finite number >= 0')
@@ -52,6 +56,7 @@ export function checkShared(options: Record<string, any>, config: UploaderConfig
 /** What is wrong with the upload's own options. `web`: a `files[]` item may carry a File instead of a uri. */
 export function checkUpload(options: Record<string, any>, web: boolean): Problem {
   const { files, formData } = options
+  // Not checkString: upload's own inline test is cheaper in the useUpload-only bundle, which has no download.
   const notString = (value: unknown) => value !== undefined && typeof value != 'string'
   // On H5 a File/Blob becomes an object URL, which only a Blob can have.
   const notBlob = (value: unknown) => web && value !== undefined && !isBlob(value)

@@ -3,6 +3,7 @@ import { upload } from '../../core/upload.js'
 import { isBlob } from '../../core/validate.js'
 import { AbortError, OptionError, type TransferError } from '../../errors.js'
 import { defaultConfig } from '../../config.js'
+import { keys } from '../../header.js'
 import type { OnTask } from '../../core/transfer.js'
 import type { QueueItem, QueueItemStatus, QueueSource, Uploader, UploaderConfig, UploadQueue, UploadQueueOptions } from '../../types.js'
 import { frameBatch } from '../frame.js'
@@ -22,7 +23,7 @@ const ITEM_TRANSITIONS: Record<QueueItemStatus, QueueItemStatus[]> = {
   error: ['queued'],
   aborted: ['queued'],
 }
-const STATUSES = Object.keys(ITEM_TRANSITIONS) as QueueItemStatus[]
+const STATUSES = keys(ITEM_TRANSITIONS) as QueueItemStatus[]
 
 /** An item's private bookkeeping beside its public refs. Plain fields: no per-item deep reactivity. */
 interface Entry<T> {
