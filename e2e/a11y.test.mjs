@@ -2,9 +2,9 @@
 // brought into a state that shows every card's parts, failing on any serious or critical
 // violation; plus what axe cannot judge: the disabled buttons' text contrast, the title bar's
 // font, figures and header names that must not split mid-word.
-import { describe, it, before, after } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { setup, chooseFiles, bytes, until, tid } from './lib/harness.mjs'
+import { useHarness, chooseFiles, bytes, until, tid } from './lib/harness.mjs'
 import { checkAccessibility, contrastRatio } from './lib/axe.mjs'
 
 const SCHEMES = ['light', 'dark']
@@ -41,13 +41,7 @@ const lineStarts = (locator) =>
   })
 
 describe('accessibility of the built playground (axe-core, light and dark)', () => {
-  let h
-  before(async () => {
-    h = await setup()
-  })
-  after(async () => {
-    await h?.close()
-  })
+  const h = useHarness()
 
   for (const scheme of SCHEMES) {
     it(`index page, ${scheme}: no serious or critical violation with every card in use`, async () => {

@@ -1,22 +1,13 @@
 // Download and the three failure demos of the built playground, in real Chromium.
-import { describe, it, before, after, beforeEach } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import { setup, throttle, watchBars, bars, text, until, tid } from './lib/harness.mjs'
+import { useHarness, throttle, watchBars, bars, text, until, tid } from './lib/harness.mjs'
 
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex')
 
 describe('download (useDownload) in the built playground', () => {
-  let h
-  before(async () => {
-    h = await setup()
-  })
-  after(async () => {
-    await h?.close()
-  })
-  beforeEach(async () => {
-    await h.resetStats()
-  })
+  const h = useHarness({ resetStats: true })
 
   it('downloads the demo image with real progress; the page holds the same bytes', async () => {
     const demo = await h.demoImage()
@@ -83,16 +74,7 @@ describe('download (useDownload) in the built playground', () => {
 })
 
 describe('failure demos in the built playground', () => {
-  let h
-  before(async () => {
-    h = await setup()
-  })
-  after(async () => {
-    await h?.close()
-  })
-  beforeEach(async () => {
-    await h.resetStats()
-  })
+  const h = useHarness({ resetStats: true })
 
   const result = (page, id) => tid(page, `fail-${id}-result`)
   async function run(page, id) {

@@ -1,8 +1,8 @@
 // Keyboard operation of the built playground, for real: Tab moves the focus to a control (in
 // order, never to a disabled one), the ring shows, and Enter or Space does what a click does.
-import { describe, it, before, after } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { setup, until, tid } from './lib/harness.mjs'
+import { useHarness, until, tid } from './lib/harness.mjs'
 
 /** data-testid (or aria-label) of the focused element. */
 const focused = (page) =>
@@ -24,13 +24,7 @@ async function tabTo(page, id, max = 80) {
 }
 
 describe('keyboard operation of the built playground', () => {
-  let h
-  before(async () => {
-    h = await setup()
-  })
-  after(async () => {
-    await h?.close()
-  })
+  const h = useHarness()
 
   it('index: Tab reaches every control in order; Space and Enter work them; the focus ring shows', async () => {
     const page = await h.open()

@@ -1,22 +1,15 @@
 // The playground's failure lab (pages/lab): every edge case in real Chromium, with what the
 // server saw of it.
-import { describe, it, before, after, beforeEach } from 'node:test'
+import { describe, it, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { setup, throttle, until } from './lib/harness.mjs'
+import { useHarness, throttle, until } from './lib/harness.mjs'
 
 describe('failure lab in the built playground', () => {
-  let h
+  const h = useHarness({ resetStats: true })
   let page
   before(async () => {
-    h = await setup()
     page = await h.open('/pages/lab/lab')
     await page.locator('[data-testid=lab-run-all]').waitFor()
-  })
-  after(async () => {
-    await h?.close()
-  })
-  beforeEach(async () => {
-    await h.resetStats()
   })
 
   /** Clicks a case's Run button and returns its readout once it is done. */

@@ -7,20 +7,16 @@
 // A resend could in principle also store a file twice for one call, so stored files are counted
 // by the call's X-Upload-Id: the set of ids with a stored file must be exactly the set of calls
 // that succeeded, and no stored file may belong to a call that failed.
-import { describe, it, before, after } from 'node:test'
+import { describe, it, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { setup, until } from './lib/harness.mjs'
+import { useHarness, until } from './lib/harness.mjs'
 
 describe('load: 200 concurrent calls with seeded faults', () => {
-  let h
+  const h = useHarness()
   let page
   before(async () => {
-    h = await setup()
     page = await h.open('/pages/lab/lab')
     await page.locator('[data-testid=load-run]').waitFor()
-  })
-  after(async () => {
-    await h?.close()
   })
 
   it('every call settles once with the class of its fault; timers, XHRs and the server agree', async (t) => {

@@ -1,23 +1,19 @@
 // The upload queue card (useUploadQueue, concurrency 2) of the built playground, in real
 // Chromium over a throttled link, checked on the server's side.
-import { describe, it, before, after } from 'node:test'
+import { describe, it, before } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import { setup, chooseFiles, throttle, watchBars, bars, bytes, until, tid } from './lib/harness.mjs'
+import { useHarness, chooseFiles, throttle, watchBars, bars, bytes, until, tid } from './lib/harness.mjs'
 
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex')
 const row = (page, name) => page.locator(`[data-testid=queue-item][data-name="${name}"]`)
 
 describe('upload queue (useUploadQueue) in the built playground', () => {
-  let h
+  const h = useHarness()
   let page
   before(async () => {
-    h = await setup()
     page = await h.open()
     await tid(page, 'queue-card').scrollIntoViewIfNeeded()
-  })
-  after(async () => {
-    await h?.close()
   })
 
   const counts = async () => {

@@ -4,13 +4,13 @@
 // (GET /tus/uploads): each PATCH with its offset and the bytes the server read, the sha256 of the
 // completed file, what is on disk. Faults are the server's: a reset mid-chunk, a 500, an expired
 // upload, a restart of the tus server with its store kept.
-import { describe, it, before, after, beforeEach } from 'node:test'
+import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { setup, chooseFiles, watchBars, bars, bytes, tid, until } from './lib/harness.mjs'
+import { useHarness, chooseFiles, watchBars, bars, bytes, tid, until } from './lib/harness.mjs'
 
 const MiB = 1024 * 1024
 const CHUNK = 8 * MiB // the library's H5 default
@@ -19,7 +19,7 @@ const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex')
 const sum = (xs) => xs.reduce((a, b) => a + b, 0)
 
 describe('resumable upload (useResumableUpload in the card) against a real tus server', () => {
-  let h
+  const h = useHarness({ resetStats: true }) // the reset clears the tus uploads, records and faults too
   let dir
   let file // a file on disk, so picking it again gives the same File (name, size, type, lastModified)
   let content
@@ -68,18 +68,13 @@ describe('resumable upload (useResumableUpload in the card) against a real tus s
   }
 
   before(async () => {
-    h = await setup()
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uni-uploader-e2e-resumable-'))
     content = bytes(SIZE, 11)
     file = path.join(dir, 'video.mp4')
     fs.writeFileSync(file, content)
   })
   after(async () => {
-    await h?.close()
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
-  })
-  beforeEach(async () => {
-    await h.resetStats() // the tus uploads, records and faults too
   })
 
   it('uploads in 8 MiB chunks: the stored sha256 equals the picked file, progress never goes back', async () => {

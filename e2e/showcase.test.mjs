@@ -1,21 +1,15 @@
 // Drives the playground into a state that shows everything at once and saves a picture of it:
 // four phone screens side by side. Written to e2e/screenshots/playground.png, and to
 // docs/playground.png when UPDATE_DOCS_SCREENSHOT=1.
-import { describe, it, before, after } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { copyFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { setup, chooseFiles, throttle, bytes, until, repoRoot, screenshotDir, tid } from './lib/harness.mjs'
+import { useHarness, chooseFiles, throttle, bytes, until, repoRoot, screenshotDir, tid } from './lib/harness.mjs'
 
 
 describe('playground picture', () => {
-  let h
-  before(async () => {
-    h = await setup({ port: process.env.UPDATE_DOCS_SCREENSHOT ? 5174 : 0 })
-  })
-  after(async () => {
-    await h?.close()
-  })
+  const h = useHarness({ port: process.env.UPDATE_DOCS_SCREENSHOT ? 5174 : 0 })
 
   it('shows uploads, the queue, files[], a download and the three failures', async () => {
     const page = await h.open()

@@ -1,24 +1,15 @@
 // What an upload card reads while it runs, in real Chromium: "Waiting for the server…" once the
 // body is sent (shown, announced, and no 100% before success or after an abort), speed and time
 // left while bytes go up, and an image's thumbnail (the picked file, then the server's copy).
-import { describe, it, before, after, beforeEach } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { setup, chooseFiles, throttle, bytes, text, until, tid } from './lib/harness.mjs'
+import { useHarness, chooseFiles, throttle, bytes, text, until, tid } from './lib/harness.mjs'
 
 const item = (page) => page.locator('[data-testid=upload-item]').first()
 const inItem = (page, id) => item(page).locator(`[data-testid=${id}]`)
 
 describe('upload readout in the built playground', () => {
-  let h
-  before(async () => {
-    h = await setup()
-  })
-  after(async () => {
-    await h?.close()
-  })
-  beforeEach(async () => {
-    await h.resetStats()
-  })
+  const h = useHarness({ resetStats: true })
 
   it('Slow link: a 3 MB upload reads "Waiting for the server…" (shown and announced); aborted, it does not read 100%', async () => {
     const page = await h.open()

@@ -1,8 +1,8 @@
 // Uploads through the built playground in real Chromium, checked on the server's side.
-import { describe, it, before, after, beforeEach } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import { setup, chooseFiles, throttle, watchBars, bars, bytes, text, until } from './lib/harness.mjs'
+import { useHarness, chooseFiles, throttle, watchBars, bars, bytes, text, until } from './lib/harness.mjs'
 
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex')
 const uploadsOf = (stats) => stats.requests.filter((r) => r.path === '/upload')
@@ -25,16 +25,7 @@ function assertRealProgress(values, label, minSteps = 3) {
 }
 
 describe('upload (useUpload) in the built playground', () => {
-  let h
-  before(async () => {
-    h = await setup()
-  })
-  after(async () => {
-    await h?.close()
-  })
-  beforeEach(async () => {
-    await h.resetStats()
-  })
+  const h = useHarness({ resetStats: true })
 
   it('uploads a chosen file: the server gets the same bytes, field, form fields and headers', async () => {
     const page = await h.open()

@@ -1,6 +1,7 @@
 // Shared e2e setup: the built playground served by playground/server on 127.0.0.1, the system
 // Chromium (loopback only), phone-sized pages, and helpers to read the server's side.
 import { existsSync, mkdirSync } from 'node:fs'
+import { after, before, beforeEach } from 'node:test'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startServer } from '../../playground/server/index.mjs'
@@ -79,6 +80,20 @@ export async function setup({ port = 0 } = {}) {
     },
     shot: (page, name, opts = {}) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), ...opts }),
   }
+  return h
+}
+
+/**
+ * One suite's harness, registered on node:test where it is called (inside a `describe`): the server
+ * and the browser start before the suite's tests and close after them; `resetStats` zeroes the
+ * server's counters before each test. The returned object is filled in once `before` has run, so
+ * the suite's own `before` hooks, registered after this call, can already use it.
+ */
+export function useHarness({ resetStats = false, ...options } = {}) {
+  const h = {}
+  before(async () => Object.assign(h, await setup(options)))
+  after(async () => h.close?.())
+  if (resetStats) beforeEach(() => h.resetStats())
   return h
 }
 
