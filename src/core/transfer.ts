@@ -62,8 +62,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   // Set when the requests start; a call can only succeed after that.
   let progress: ProgressTracker
   let timer: any
-  /** Takes our listeners off the in-flight runtime task and, if asked, aborts it. */
-  let detach: ((abort?: boolean) => void) | undefined
+  /** Ends the request in flight: its callbacks stop counting, our listeners leave its task, which is aborted if asked. */
+  let stop: ((abort?: boolean) => void) | undefined
 
   const isDone = () => done
   const platform = platformOf(config)
@@ -78,8 +78,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   /** Ends the in-flight runtime request, if any (no timer, no listeners left on it); aborts it if asked. */
   function stopRequest(abort?: boolean) {
     clearTimeout(timer)
-    if (detach) detach(abort)
-    detach = undefined
+    if (stop) stop(abort)
+    stop = undefined
   }
 
   function deliver(error: TransferError | null, result?: any) {
@@ -123,7 +123,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     progress = createProgress(requests.length, spec.upload)
     let index = 0
     let attempt = 0
-    let current = 0 // id of the request whose callbacks still count
 
     function failed(error: TransferError, abort?: boolean) {
       stopRequest(abort)
@@ -164,60 +163,59 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     }
 
     function send() {
-      const id = ++current
       const file = index
       attempt++
-      // Set once this request reported its outcome: a runtime may report before returning its task.
-      let reported = false
-      // Callbacks of a request that reported, was retried, timed out or finished no longer count.
+      // True until this request ends (it reported, timed out, was retried or the call finished):
+      // callbacks of a request that ended no longer count. A request sent after the call ended
+      // (user code in validateStatus or parse aborted it) is over from the start.
+      let live = !done
+      // Whether a task that shows up after the request ended is aborted: yes, unless the runtime
+      // reported first (abort before the task existed still aborts).
+      let abortLate = true
+      let runtimeTask: any
       const own =
         (fn: (arg?: any) => void) =>
         (arg?: any): void => {
-          if (id == current && !done && !reported) fn(arg)
+          if (live) fn(arg)
         }
-      const outcome = (fn: (arg?: any) => void) =>
-        own((arg) => {
-          reported = true
-          fn(arg)
-        })
       const onProgress = own((raw) => emit(progressListeners, progress.update(file, raw)))
       const onHeaders = own((event) => {
         headersSeen = true
         emit(headerListeners, event)
       })
+      // Marks the request over before aborting: uni-h5 calls fail('…:fail abort') synchronously inside abort().
+      stop = (abort) => {
+        live = false
+        // Only the request's own outcome stops it without abort: then its task is over already.
+        abortLate = !!abort
+        if (runtimeTask) {
+          // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
+          tryCall(runtimeTask, 'offProgressUpdate', onProgress)
+          tryCall(runtimeTask, 'offHeadersReceived', onHeaders)
+          if (abort) tryCall(runtimeTask, 'abort')
+        }
+      }
       // The runtime threw, or its promised task rejected: no runtime result, so no cause (API.md
       // rule 6); the reason is in the message.
-      const runtimeThrew = outcome((thrown: any) => failed(new NetworkError(failMsg(messageOf(thrown)))))
+      const runtimeThrew = own((thrown: any) => failed(new NetworkError(failMsg(messageOf(thrown)))))
       const attach = (value: any) => {
-        if (reported || !value || typeof value.abort != 'function') return
-        // A task that shows up after the call ended (abort before the task existed) is aborted now.
-        if (id != current || done) return tryCall(value, 'abort')
-        // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
-        detach = (abort) => {
-          tryCall(value, 'offProgressUpdate', onProgress)
-          tryCall(value, 'offHeadersReceived', onHeaders)
-          if (abort) tryCall(value, 'abort')
+        if (!value || typeof value.abort != 'function') return
+        if (!live) {
+          if (abortLate) tryCall(value, 'abort')
+          return
         }
+        runtimeTask = value
         value.onProgressUpdate(onProgress)
         tryCall(value, 'onHeadersReceived', onHeaders)
       }
-      if (timeout) {
-        timer = setTimeout(
-          own(() => {
-            // Invalidate first: uni-h5 calls fail('…:fail abort') synchronously inside abort().
-            current++
-            failed(new TimeoutError(failMsg('timeout')), true)
-          }),
-          timeout,
-        )
-      }
+      if (timeout) timer = setTimeout(own(() => failed(new TimeoutError(failMsg('timeout')), true)), timeout)
       let returned: any
       try {
         returned = spec.send(config, {
           ...requests[file],
-          success: outcome(succeeded),
+          success: own(succeeded),
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
-          fail: outcome((raw) => failed(runtimeError(api, raw))),
+          fail: own((raw) => failed(runtimeError(api, raw))),
         })
       } catch (thrown) {
         return runtimeThrew(thrown)
