@@ -109,12 +109,13 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
   function begin(opts: Record<string, any>) {
     const timeout = timeoutOf(opts, config)
-    const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
+    // Only what the runtime must not get is taken out: url, header, success and fail are replaced.
+    const { domain, timeout: _, validateStatus, retry: retryOption, onRetry, parse, complete, ...rest } = opts
     const common: RuntimeOptions = {
       ...rest,
-      url: resolveUrl(url, domain || config.baseURI),
+      url: resolveUrl(opts.url, domain || config.baseURI),
       // Mini-programs forbid Referer; on upload the runtime must set Content-Type with its boundary.
-      header: dropHeaders(mergeHeaders(config.header, header), spec.upload ? ['referer', 'content-type'] : ['referer']),
+      header: dropHeaders(mergeHeaders(config.header, opts.header), spec.upload ? ['referer', 'content-type'] : ['referer']),
     }
     // 0 turns our timer off and is not passed on: uni-h5 would time out at once on 0.
     if (timeout) common.timeout = timeout
