@@ -201,13 +201,11 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       const runtimeThrew = own((thrown: any) => failed(new NetworkError(failMsg(messageOf(thrown)))))
       const attach = (value: any) => {
         if (!value || typeof value.abort != 'function') return
-        if (!live) {
-          if (abortLate) tryCall(value, 'abort')
-          return
-        }
-        runtimeTask = value
-        value.onProgressUpdate(onProgress)
-        tryCall(value, 'onHeadersReceived', onHeaders)
+        if (live) {
+          runtimeTask = value
+          value.onProgressUpdate(onProgress)
+          tryCall(value, 'onHeadersReceived', onHeaders)
+        } else if (abortLate) tryCall(value, 'abort')
       }
       if (timeout) timer = setTimeout(own(() => failed(new TimeoutError(failMsg('timeout')), true)), timeout)
       let returned: any
