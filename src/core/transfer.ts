@@ -61,9 +61,12 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   let headersSeen = false
   // Set when the requests start; a call can only succeed after that.
   let progress: ProgressTracker
-  let timer: any
-  /** Ends the request in flight: its callbacks stop counting, our listeners leave its task, which is aborted if asked. */
-  let stop: ((abort?: boolean) => void) | undefined
+  /**
+   * Ends what the call waits on now, a request (its timer cleared, its callbacks no longer
+   * counting, our listeners off its task, which is aborted if asked) or a retry's wait. Calling it
+   * again does nothing.
+   */
+  let stop: (abort?: boolean) => void = () => {}
 
   const isDone = () => done
   const platform = platformOf(config)
@@ -73,13 +76,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     offProgressUpdate: listenerRemover(progressListeners),
     onHeadersReceived: listenerAdder(headerListeners, isDone),
     offHeadersReceived: listenerRemover(headerListeners),
-  }
-
-  /** Ends the in-flight runtime request, if any (no timer, no listeners left on it); aborts it if asked. */
-  function stopRequest(abort?: boolean) {
-    clearTimeout(timer)
-    if (stop) stop(abort)
-    stop = undefined
   }
 
   function deliver(error: TransferError | null, result?: any) {
@@ -100,7 +96,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   function finish(error: TransferError | null, result?: any, later?: boolean) {
     if (done) return
     done = true
-    stopRequest(true)
+    stop(true)
     cleanups.forEach((fn) => fn())
     endCall(api, hooks, call, error, result, deliver, later)
   }
@@ -126,7 +122,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     let attempt = 0
 
     function failed(error: TransferError, abort?: boolean) {
-      stopRequest(abort)
+      stop(abort)
       let wait: number | undefined
       try {
         wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
@@ -135,11 +131,14 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       }
       // onRetry may have aborted the call: then there is nothing to wait for.
       if (wait === undefined) finish(error)
-      else if (!done) timer = setTimeout(send, wait)
+      else if (!done) {
+        const waiting = setTimeout(send, wait)
+        stop = () => clearTimeout(waiting)
+      }
     }
 
     function succeeded(raw: any) {
-      stopRequest()
+      stop()
       const result = normalizeResult(raw, api)
       let accepted: boolean
       try {
@@ -174,6 +173,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       // reported first (abort before the task existed still aborts).
       let abortLate = true
       let runtimeTask: any
+      let timer: any
       const own =
         (fn: (arg?: any) => void) =>
         (arg?: any): void => {
@@ -186,7 +186,9 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       })
       // Marks the request over before aborting: uni-h5 calls fail('…:fail abort') synchronously inside abort().
       stop = (abort) => {
+        if (!live) return
         live = false
+        clearTimeout(timer)
         // Only the request's own outcome stops it without abort: then its task is over already.
         abortLate = !!abort
         if (runtimeTask) {
