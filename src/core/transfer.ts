@@ -171,7 +171,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       let live = !done
       // Whether a task that shows up after the request ended is aborted: yes, unless the runtime
       // reported first (abort before the task existed still aborts).
-      let abortLate = true
+      let abortLate: boolean | undefined = true
       let runtimeTask: any
       let timer: any
       const own =
@@ -190,7 +190,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
         live = false
         clearTimeout(timer)
         // Only the request's own outcome stops it without abort: then its task is over already.
-        abortLate = !!abort
+        abortLate = abort
         if (runtimeTask) {
           // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
           tryCall(runtimeTask, 'offProgressUpdate', onProgress)
