@@ -53,7 +53,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   const call: Record<string, any> = isObject(options) ? options : {}
   // Who hears of the outcome: the caller's callbacks, or the promise's resolve and reject.
   const [callbacks, promise] = outcomeOf(call)
-  const hooks = config.hooks || {}
   const progressListeners: Listener[] = []
   const headerListeners: Listener[] = []
   const cleanups: (() => void)[] = []
@@ -98,7 +97,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     done = true
     stop(true)
     cleanups.forEach((fn) => fn())
-    endCall(api, hooks, call, error, result, deliver, later)
+    endCall(api, config, call, error, result, deliver, later)
   }
 
   const userError = (thrown: unknown) => callerError(api, thrown)
@@ -234,6 +233,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
   // abort the call before transfer() has returned the task.
   if (onTask) onTask(task)
-  startCall(api, hooks, options, (opts) => checkUrl('url', opts.url) || checkShared(opts, config) || spec.check(opts, platform), begin, finish, isDone)
+  startCall(api, config, options, (opts) => checkUrl('url', opts.url) || checkShared(opts, config) || spec.check(opts, platform), begin, finish, isDone)
   return promise ? Object.assign(promise, task) : task
 }
