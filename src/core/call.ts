@@ -2,7 +2,7 @@ import { OptionError, type TransferError } from '../errors.js'
 import type { UploaderConfig } from '../types.js'
 import { failMessage, userError } from './fail.js'
 import { runHooks } from './hooks.js'
-import { safely, type Listener } from './listeners.js'
+import { emit, type Listener } from './listeners.js'
 import { isObject, type Problem } from './validate.js'
 
 /** Ends a call: its `finish(error, result, later)`; `later`: the caller hears of it only after the call has returned its task or promise. */
@@ -63,6 +63,5 @@ export function endCall(
 
 /** Tells the caller: `success` with the result or `fail` with the error, then `complete`. */
 export function tell(callbacks: Record<string, Listener | undefined>, error: TransferError | null, result?: unknown): void {
-  safely(error ? callbacks.fail : callbacks.success, error || result)
-  safely(callbacks.complete, error || result)
+  emit([error ? callbacks.fail : callbacks.success, callbacks.complete], error || result)
 }

@@ -13,8 +13,8 @@ export function safely(fn: Listener | undefined, arg: unknown): void {
   }
 }
 
-/** Calls every listener of a copy of `listeners` (one may remove itself) with `event`. */
-export const emit = (listeners: Listener[], event: unknown): void => listeners.slice().forEach((fn) => safely(fn, event))
+/** Calls every listener of a copy of `listeners` (one may remove itself; a missing one is skipped) with `event`. */
+export const emit = (listeners: (Listener | undefined)[], event: unknown): void => listeners.slice().forEach((fn) => safely(fn, event))
 
 /** `on…` of a task: adds to `listeners` unless the call is `done()`. */
 export const listenerAdder =
