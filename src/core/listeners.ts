@@ -6,7 +6,7 @@ export type Listener = (event: any) => void
  * with `event`, logging what one throws, as uni logs a callback that throws: the call still
  * settles, complete still runs, and no rejected promise is left behind.
  */
-export function emit(listeners: (Listener | undefined)[], event: unknown): void {
+export function emit(listeners: (Listener | undefined)[], event?: unknown): void {
   for (const fn of listeners.slice()) {
     try {
       if (fn) fn(event)

@@ -96,7 +96,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     if (done) return
     done = true
     stop(true)
-    cleanups.forEach((fn) => fn())
+    // emit() runs them, a throw logged like a listener's.
+    emit(cleanups)
     endCall(api, config, call, error, result, deliver, later)
   }
 
