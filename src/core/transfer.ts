@@ -5,7 +5,7 @@ import type { RuntimeOptions } from '../transport/adapter.js'
 import { platformOf } from '../transport/platform.js'
 import type { UploaderConfig } from '../types.js'
 import { resolveUrl } from '../url.js'
-import { failMessage, runtimeError, userError as callerError } from './fail.js'
+import { failMessage, runtimeError, userError } from './fail.js'
 import { endCall, startCall, tell } from './call.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
 import { doublingDelay, nextRetry, worthRetry, type RetryDefaults } from './retry.js'
@@ -101,8 +101,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     endCall(api, config, call, error, result, deliver, later)
   }
 
-  const userError = (thrown: unknown) => callerError(api, thrown)
-
   function begin(opts: Record<string, any>) {
     const timeout = timeoutOf(opts, config)
     // Only what the runtime must not get is taken out: url, header, success and fail are replaced.
@@ -127,7 +125,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       try {
         wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
       } catch (thrown) {
-        return finish(userError(thrown))
+        return finish(userError(api, thrown))
       }
       // onRetry may have aborted the call: then there is nothing to wait for.
       if (wait === undefined) finish(error)
@@ -144,7 +142,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       try {
         accepted = !validateStatus || validateStatus(result.statusCode)
       } catch (thrown) {
-        return finish(userError(thrown))
+        return finish(userError(api, thrown))
       }
       if (!accepted) return failed(new HTTPError(failMsg('status ' + result.statusCode), result))
       if (parse && parse != 'text') {
