@@ -49,7 +49,6 @@ const TRANSFER_RETRY: RetryDefaults = { limit: 0, delay: doublingDelay, when: wo
  */
 export function transfer(spec: TransferSpec, config: UploaderConfig, options: any, onTask?: OnTask): any {
   const api = spec.api
-  const failMsg = (reason: string) => failMessage(api, reason)
   const call: Record<string, any> = isObject(options) ? options : {}
   // Who hears of the outcome: the caller's callbacks, or the promise's resolve and reject.
   const [callbacks, promise] = outcomeOf(call)
@@ -70,7 +69,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   const isDone = () => done
   const platform = platformOf(config)
   const task = {
-    abort: () => finish(new AbortError(failMsg('abort'))),
+    abort: () => finish(new AbortError(failMessage(api, 'abort'))),
     onProgressUpdate: listenerAdder(progressListeners, isDone),
     offProgressUpdate: listenerRemover(progressListeners),
     onHeadersReceived: listenerAdder(headerListeners, isDone),
@@ -144,13 +143,13 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       } catch (thrown) {
         return finish(userError(api, thrown))
       }
-      if (!accepted) return failed(new HTTPError(failMsg('status ' + result.statusCode), result))
+      if (!accepted) return failed(new HTTPError(failMessage(api, 'status ' + result.statusCode), result))
       if (parse && parse != 'text') {
         const text = result.data
         try {
           result.data = typeof parse == 'function' ? parse(text) : typeof text == 'string' ? JSON.parse(text) : text
         } catch (thrown) {
-          return finish(new ParseError(failMsg('parse ' + messageOf(thrown)), result))
+          return finish(new ParseError(failMessage(api, 'parse ' + messageOf(thrown)), result))
         }
       }
       progress.done(index)
@@ -198,7 +197,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       }
       // The runtime threw, or its promised task rejected: no runtime result, so no cause (API.md
       // rule 6); the reason is in the message.
-      const runtimeThrew = own((thrown: any) => failed(new NetworkError(failMsg(messageOf(thrown)))))
+      const runtimeThrew = own((thrown: any) => failed(new NetworkError(failMessage(api, messageOf(thrown)))))
       const attach = (value: any) => {
         if (!value || typeof value.abort != 'function') return
         if (live) {
@@ -207,7 +206,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
           tryCall(value, 'onHeadersReceived', onHeaders)
         } else if (abortLate) tryCall(value, 'abort')
       }
-      if (timeout) timer = setTimeout(own(() => failed(new TimeoutError(failMsg('timeout')), true)), timeout)
+      if (timeout) timer = setTimeout(own(() => failed(new TimeoutError(failMessage(api, 'timeout')), true)), timeout)
       let returned: any
       try {
         returned = spec.send(config, {
