@@ -120,12 +120,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
     function failed(error: TransferError, abort?: boolean) {
       stop(abort)
-      let wait: number | undefined
-      try {
-        wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
-      } catch (thrown) {
-        return finish(userError(api, thrown))
-      }
+      const wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
       // onRetry may have aborted the call: then there is nothing to wait for.
       if (wait === undefined) finish(error)
       else if (!done) {
@@ -137,13 +132,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     function succeeded(raw: any) {
       stop()
       const result = normalizeResult(raw, api)
-      let accepted: boolean
-      try {
-        accepted = !validateStatus || validateStatus(result.statusCode)
-      } catch (thrown) {
-        return finish(userError(api, thrown))
-      }
-      if (!accepted) return failed(new HTTPError(failMessage(api, 'status ' + result.statusCode), result))
+      if (validateStatus && !validateStatus(result.statusCode)) return failed(new HTTPError(failMessage(api, 'status ' + result.statusCode), result))
       if (parse && parse != 'text') {
         const text = result.data
         try {
@@ -171,10 +160,16 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       let abortLate: boolean | undefined = true
       let runtimeTask: any
       let timer: any
+      // Everything the request does runs in here. The caller's code it runs (validateStatus, onRetry,
+      // retry's `when` and `delay`) may throw: that ends the call, the throw as its cause.
       const own =
         (fn: (arg?: any) => void) =>
         (arg?: any): void => {
-          if (live) fn(arg)
+          try {
+            if (live) fn(arg)
+          } catch (thrown) {
+            finish(userError(api, thrown))
+          }
         }
       const onProgress = own((raw) => emit(progressListeners, progress.update(file, raw)))
       const onHeaders = own((event) => {
