@@ -155,9 +155,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       // callbacks of a request that ended no longer count. A request sent after the call ended
       // (user code in validateStatus or parse aborted it) is over from the start.
       let live = !done
-      // Whether a task that shows up after the request ended is aborted: yes, unless the runtime
-      // reported first (abort before the task existed still aborts).
-      let abortLate: boolean | undefined = true
       let runtimeTask: any
       let timer: any
       // Everything the request does runs in here. The caller's code it runs (validateStatus, onRetry,
@@ -181,8 +178,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
         if (!live) return
         live = false
         clearTimeout(timer)
-        // Only the request's own outcome stops it without abort: then its task is over already.
-        abortLate = abort
         if (runtimeTask) {
           // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
           tryCall(runtimeTask, 'offProgressUpdate', onProgress)
@@ -193,13 +188,15 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       // The runtime threw, or its promised task rejected: no runtime result, so no cause (API.md
       // rule 6); the reason is in the message.
       const runtimeThrew = own((thrown: any) => failed(new NetworkError(failMessage(api, messageOf(thrown)))))
+      // A task that shows up after its request ended is aborted, so abort() before the task existed
+      // still aborts; if the runtime reported first, the task is over and the abort does nothing.
       const attach = (value: any) => {
         if (!value || typeof value.abort != 'function') return
         if (live) {
           runtimeTask = value
           value.onProgressUpdate(onProgress)
           tryCall(value, 'onHeadersReceived', onHeaders)
-        } else if (abortLate) tryCall(value, 'abort')
+        } else tryCall(value, 'abort')
       }
       if (timeout) timer = setTimeout(own(() => failed(new TimeoutError(failMessage(api, 'timeout')), true)), timeout)
       let returned: any
