@@ -149,7 +149,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     }
 
     function send() {
-      const file = index
       attempt++
       // True until this request ends (it reported, timed out, was retried or the call finished):
       // callbacks of a request that ended no longer count. A request sent after the call ended
@@ -168,7 +167,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
             finish(userError(api, thrown))
           }
         }
-      const onProgress = own((raw) => emit(progressListeners, progress.update(file, raw)))
+      // `index` is this request's file while it is live: it moves on only after the request ended.
+      const onProgress = own((raw) => emit(progressListeners, progress.update(index, raw)))
       const onHeaders = own((event) => {
         headersSeen = true
         emit(headerListeners, event)
@@ -202,7 +202,7 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
       let returned: any
       try {
         returned = spec.send(config, {
-          ...requests[file],
+          ...requests[index],
           success: own(succeeded),
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
           fail: own((raw) => failed(runtimeError(api, raw))),
