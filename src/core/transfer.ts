@@ -8,7 +8,7 @@ import { resolveUrl } from '../url.js'
 import { failMessage, runtimeError, userError } from './fail.js'
 import { endCall, startCall, tell } from './call.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
-import { doublingDelay, nextRetry, worthRetry, type RetryDefaults } from './retry.js'
+import { doublingDelay, nextRetry, worthRetry } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
 import { checkShared, checkUrl, isObject, type Problem } from './validate.js'
@@ -38,8 +38,6 @@ function tryCall(target: any, method: string, arg?: unknown) {
   }
 }
 
-/** Upload's and download's retry when the call says nothing: none; a number or an object without `delay` waits 300 ms, doubling. */
-const TRANSFER_RETRY: RetryDefaults = { limit: 0, delay: doublingDelay, when: worthRetry }
 
 /**
  * One call, from options to exactly one outcome. Returns the task at once with callbacks, else a
@@ -120,7 +118,8 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
 
     function failed(error: TransferError, abort?: boolean) {
       stop(abort)
-      const wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
+      // The defaults when the call says nothing: no retry; a number or an object without `delay` waits 300 ms, doubling.
+      const wait = nextRetry(retryOption, { limit: 0, delay: doublingDelay, when: worthRetry }, attempt, error, onRetry)
       // onRetry may have aborted the call: then there is nothing to wait for.
       if (wait === undefined) finish(error)
       else if (!done) {
