@@ -1,8 +1,8 @@
 import { OptionError, type TransferError } from '../errors.js'
-import type { UploaderHooks } from '../types.js'
+import type { UploaderConfig } from '../types.js'
 import { failMessage, userError } from './fail.js'
 import { runHooks } from './hooks.js'
-import { safely, type Listener } from './listeners.js'
+import { emit, type Listener } from './listeners.js'
 import { isObject, type Problem } from './validate.js'
 
 /** Ends a call: its `finish(error, result, later)`; `later`: the caller hears of it only after the call has returned its task or promise. */
@@ -15,14 +15,14 @@ export type Finish = (error: TransferError, result?: undefined, later?: boolean)
  */
 export function startCall(
   api: string,
-  hooks: UploaderHooks,
+  config: UploaderConfig,
   options: unknown,
   problemOf: (options: Record<string, any>) => Problem,
   begin: (options: Record<string, any>) => void,
   finish: Finish,
   isDone: () => boolean,
 ): void {
-  const before = hooks.beforeTransfer || []
+  const before = (config.hooks || {}).beforeTransfer || []
   const valid = (opts: unknown, later?: boolean): opts is Record<string, any> => {
     const problem = isObject(opts) ? problemOf(opts) : 'options must be an object'
     if (problem) finish(new OptionError(failMessage(api, problem)), undefined, later)
@@ -44,14 +44,15 @@ export function startCall(
  */
 export function endCall(
   api: string,
-  hooks: UploaderHooks,
+  config: UploaderConfig,
   call: Record<string, any>,
   error: TransferError | null,
   result: unknown,
   deliver: (error: TransferError | null, result?: any) => void,
   later?: boolean,
 ): void {
-  const after = hooks.afterTransfer || []
+  // Read from the config now, as the header, baseURI and timeout are read when the requests start.
+  const after = (config.hooks || {}).afterTransfer || []
   if (later || after.length) {
     runHooks(after, error || result, call).then(
       () => deliver(error, result),
@@ -62,6 +63,5 @@ export function endCall(
 
 /** Tells the caller: `success` with the result or `fail` with the error, then `complete`. */
 export function tell(callbacks: Record<string, Listener | undefined>, error: TransferError | null, result?: unknown): void {
-  safely(error ? callbacks.fail : callbacks.success, error || result)
-  safely(callbacks.complete, error || result)
+  emit([error ? callbacks.fail : callbacks.success, callbacks.complete], error || result)
 }

@@ -2,19 +2,19 @@
 export type Listener = (event: any) => void
 
 /**
- * Calls `fn` with `arg`, logging what it throws, as uni logs a callback that throws: the call still
+ * Calls every listener of a copy of `listeners` (one may remove itself; a missing one is skipped)
+ * with `event`, logging what one throws, as uni logs a callback that throws: the call still
  * settles, complete still runs, and no rejected promise is left behind.
  */
-export function safely(fn: Listener | undefined, arg: unknown): void {
-  try {
-    if (fn) fn(arg)
-  } catch (error) {
-    console.error(error)
+export function emit(listeners: (Listener | undefined)[], event?: unknown): void {
+  for (const fn of listeners.slice()) {
+    try {
+      if (fn) fn(event)
+    } catch (error) {
+      console.error(error)
+    }
   }
 }
-
-/** Calls every listener of a copy of `listeners` (one may remove itself) with `event`. */
-export const emit = (listeners: Listener[], event: unknown): void => listeners.slice().forEach((fn) => safely(fn, event))
 
 /** `on…` of a task: adds to `listeners` unless the call is `done()`. */
 export const listenerAdder =

@@ -5,10 +5,10 @@ import type { RuntimeOptions } from '../transport/adapter.js'
 import { platformOf } from '../transport/platform.js'
 import type { UploaderConfig } from '../types.js'
 import { resolveUrl } from '../url.js'
-import { failMessage, runtimeError, userError as callerError } from './fail.js'
+import { failMessage, runtimeError, userError } from './fail.js'
 import { endCall, startCall, tell } from './call.js'
 import { emit, listenerAdder, listenerRemover, outcomeOf, type Listener } from './listeners.js'
-import { doublingDelay, nextRetry, worthRetry, type RetryDefaults } from './retry.js'
+import { doublingDelay, nextRetry, worthRetry } from './retry.js'
 import { createProgress, type ProgressTracker } from './progress.js'
 import { normalizeResult } from './result.js'
 import { checkShared, checkUrl, isObject, type Problem } from './validate.js'
@@ -38,8 +38,6 @@ function tryCall(target: any, method: string, arg?: unknown) {
   }
 }
 
-/** Upload's and download's retry when the call says nothing: none; a number or an object without `delay` waits 300 ms, doubling. */
-const TRANSFER_RETRY: RetryDefaults = { limit: 0, delay: doublingDelay, when: worthRetry }
 
 /**
  * One call, from options to exactly one outcome. Returns the task at once with callbacks, else a
@@ -49,11 +47,9 @@ const TRANSFER_RETRY: RetryDefaults = { limit: 0, delay: doublingDelay, when: wo
  */
 export function transfer(spec: TransferSpec, config: UploaderConfig, options: any, onTask?: OnTask): any {
   const api = spec.api
-  const failMsg = (reason: string) => failMessage(api, reason)
   const call: Record<string, any> = isObject(options) ? options : {}
   // Who hears of the outcome: the caller's callbacks, or the promise's resolve and reject.
   const [callbacks, promise] = outcomeOf(call)
-  const hooks = config.hooks || {}
   const progressListeners: Listener[] = []
   const headerListeners: Listener[] = []
   const cleanups: (() => void)[] = []
@@ -61,25 +57,21 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   let headersSeen = false
   // Set when the requests start; a call can only succeed after that.
   let progress: ProgressTracker
-  let timer: any
-  /** Takes our listeners off the in-flight runtime task and, if asked, aborts it. */
-  let detach: ((abort?: boolean) => void) | undefined
+  /**
+   * Ends what the call waits on now, a request (its timer cleared, its callbacks no longer
+   * counting, our listeners off its task, which is aborted if asked) or a retry's wait. Calling it
+   * again does nothing.
+   */
+  let stop: (abort?: boolean) => void = () => {}
 
   const isDone = () => done
   const platform = platformOf(config)
   const task = {
-    abort: () => finish(new AbortError(failMsg('abort'))),
+    abort: () => finish(new AbortError(failMessage(api, 'abort'))),
     onProgressUpdate: listenerAdder(progressListeners, isDone),
     offProgressUpdate: listenerRemover(progressListeners),
     onHeadersReceived: listenerAdder(headerListeners, isDone),
     offHeadersReceived: listenerRemover(headerListeners),
-  }
-
-  /** Ends the in-flight runtime request, if any (no timer, no listeners left on it); aborts it if asked. */
-  function stopRequest(abort?: boolean) {
-    clearTimeout(timer)
-    if (detach) detach(abort)
-    detach = undefined
   }
 
   function deliver(error: TransferError | null, result?: any) {
@@ -100,21 +92,21 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   function finish(error: TransferError | null, result?: any, later?: boolean) {
     if (done) return
     done = true
-    stopRequest(true)
-    cleanups.forEach((fn) => fn())
-    endCall(api, hooks, call, error, result, deliver, later)
+    stop(true)
+    // emit() runs them, a throw logged like a listener's.
+    emit(cleanups)
+    endCall(api, config, call, error, result, deliver, later)
   }
-
-  const userError = (thrown: unknown) => callerError(api, thrown)
 
   function begin(opts: Record<string, any>) {
     const timeout = timeoutOf(opts, config)
-    const { url, domain, header, timeout: _, validateStatus, retry: retryOption, onRetry, parse, success, fail, complete, ...rest } = opts
+    // Only what the runtime must not get is taken out: url, header, success and fail are replaced.
+    const { domain, timeout: _, validateStatus, retry: retryOption, onRetry, parse, complete, ...rest } = opts
     const common: RuntimeOptions = {
       ...rest,
-      url: resolveUrl(url, domain || config.baseURI),
+      url: resolveUrl(opts.url, domain || config.baseURI),
       // Mini-programs forbid Referer; on upload the runtime must set Content-Type with its boundary.
-      header: dropHeaders(mergeHeaders(config.header, header), spec.upload ? ['referer', 'content-type'] : ['referer']),
+      header: dropHeaders(mergeHeaders(config.header, opts.header), spec.upload ? ['referer', 'content-type'] : ['referer']),
     }
     // 0 turns our timer off and is not passed on: uni-h5 would time out at once on 0.
     if (timeout) common.timeout = timeout
@@ -123,37 +115,29 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     progress = createProgress(requests.length, spec.upload)
     let index = 0
     let attempt = 0
-    let current = 0 // id of the request whose callbacks still count
 
     function failed(error: TransferError, abort?: boolean) {
-      stopRequest(abort)
-      let wait: number | undefined
-      try {
-        wait = nextRetry(retryOption, TRANSFER_RETRY, attempt, error, onRetry)
-      } catch (thrown) {
-        return finish(userError(thrown))
-      }
+      stop(abort)
+      // The defaults when the call says nothing: no retry; a number or an object without `delay` waits 300 ms, doubling.
+      const wait = nextRetry(retryOption, { limit: 0, delay: doublingDelay, when: worthRetry }, attempt, error, onRetry)
       // onRetry may have aborted the call: then there is nothing to wait for.
       if (wait === undefined) finish(error)
-      else if (!done) timer = setTimeout(send, wait)
+      else if (!done) {
+        const waiting = setTimeout(send, wait)
+        stop = () => clearTimeout(waiting)
+      }
     }
 
     function succeeded(raw: any) {
-      stopRequest()
+      stop()
       const result = normalizeResult(raw, api)
-      let accepted: boolean
-      try {
-        accepted = !validateStatus || validateStatus(result.statusCode)
-      } catch (thrown) {
-        return finish(userError(thrown))
-      }
-      if (!accepted) return failed(new HTTPError(failMsg('status ' + result.statusCode), result))
+      if (validateStatus && !validateStatus(result.statusCode)) return failed(new HTTPError(failMessage(api, 'status ' + result.statusCode), result))
       if (parse && parse != 'text') {
         const text = result.data
         try {
           result.data = typeof parse == 'function' ? parse(text) : typeof text == 'string' ? JSON.parse(text) : text
         } catch (thrown) {
-          return finish(new ParseError(failMsg('parse ' + messageOf(thrown)), result))
+          return finish(new ParseError(failMessage(api, 'parse ' + messageOf(thrown)), result))
         }
       }
       progress.done(index)
@@ -164,60 +148,63 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     }
 
     function send() {
-      const id = ++current
-      const file = index
       attempt++
-      // Set once this request reported its outcome: a runtime may report before returning its task.
-      let reported = false
-      // Callbacks of a request that reported, was retried, timed out or finished no longer count.
+      // True until this request ends (it reported, timed out, was retried or the call finished):
+      // callbacks of a request that ended no longer count. A request sent after the call ended
+      // (user code in validateStatus or parse aborted it) is over from the start.
+      let live = !done
+      let runtimeTask: any
+      let timer: any
+      // Everything the request does runs in here. The caller's code it runs (validateStatus, onRetry,
+      // retry's `when` and `delay`) may throw: that ends the call, the throw as its cause.
       const own =
         (fn: (arg?: any) => void) =>
         (arg?: any): void => {
-          if (id == current && !done && !reported) fn(arg)
+          try {
+            if (live) fn(arg)
+          } catch (thrown) {
+            finish(userError(api, thrown))
+          }
         }
-      const outcome = (fn: (arg?: any) => void) =>
-        own((arg) => {
-          reported = true
-          fn(arg)
-        })
-      const onProgress = own((raw) => emit(progressListeners, progress.update(file, raw)))
+      // `index` is this request's file while it is live: it moves on only after the request ended.
+      const onProgress = own((raw) => emit(progressListeners, progress.update(index, raw)))
       const onHeaders = own((event) => {
         headersSeen = true
         emit(headerListeners, event)
       })
+      // Marks the request over before aborting: uni-h5 calls fail('…:fail abort') synchronously inside abort().
+      stop = (abort) => {
+        if (!live) return
+        live = false
+        clearTimeout(timer)
+        if (runtimeTask) {
+          // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
+          tryCall(runtimeTask, 'offProgressUpdate', onProgress)
+          tryCall(runtimeTask, 'offHeadersReceived', onHeaders)
+          if (abort) tryCall(runtimeTask, 'abort')
+        }
+      }
       // The runtime threw, or its promised task rejected: no runtime result, so no cause (API.md
       // rule 6); the reason is in the message.
-      const runtimeThrew = outcome((thrown: any) => failed(new NetworkError(failMsg(messageOf(thrown)))))
+      const runtimeThrew = own((thrown: any) => failed(new NetworkError(failMessage(api, messageOf(thrown)))))
+      // A task that shows up after its request ended is aborted, so abort() before the task existed
+      // still aborts; if the runtime reported first, the task is over and the abort does nothing.
       const attach = (value: any) => {
-        if (reported || !value || typeof value.abort != 'function') return
-        // A task that shows up after the call ended (abort before the task existed) is aborted now.
-        if (id != current || done) return tryCall(value, 'abort')
-        // Pass the listener: offProgressUpdate() with no argument removes nothing on uni-h5.
-        detach = (abort) => {
-          tryCall(value, 'offProgressUpdate', onProgress)
-          tryCall(value, 'offHeadersReceived', onHeaders)
-          if (abort) tryCall(value, 'abort')
-        }
-        value.onProgressUpdate(onProgress)
-        tryCall(value, 'onHeadersReceived', onHeaders)
+        if (!value || typeof value.abort != 'function') return
+        if (live) {
+          runtimeTask = value
+          value.onProgressUpdate(onProgress)
+          tryCall(value, 'onHeadersReceived', onHeaders)
+        } else tryCall(value, 'abort')
       }
-      if (timeout) {
-        timer = setTimeout(
-          own(() => {
-            // Invalidate first: uni-h5 calls fail('…:fail abort') synchronously inside abort().
-            current++
-            failed(new TimeoutError(failMsg('timeout')), true)
-          }),
-          timeout,
-        )
-      }
+      if (timeout) timer = setTimeout(own(() => failed(new TimeoutError(failMessage(api, 'timeout')), true)), timeout)
       let returned: any
       try {
         returned = spec.send(config, {
-          ...requests[file],
-          success: outcome(succeeded),
+          ...requests[index],
+          success: own(succeeded),
           // Which callback fired decides: Baidu may fail with errMsg 'uploadFile:ok'.
-          fail: outcome((raw) => failed(runtimeError(api, raw))),
+          fail: own((raw) => failed(runtimeError(api, raw))),
         })
       } catch (thrown) {
         return runtimeThrew(thrown)
@@ -235,6 +222,6 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
   // Before anything runs: a runtime may fail synchronously, and user code it calls (onRetry) may
   // abort the call before transfer() has returned the task.
   if (onTask) onTask(task)
-  startCall(api, hooks, options, (opts) => checkUrl('url', opts.url) || checkShared(opts, config) || spec.check(opts, platform), begin, finish, isDone)
+  startCall(api, config, options, (opts) => checkUrl('url', opts.url) || checkShared(opts, config) || spec.check(opts, platform), begin, finish, isDone)
   return promise ? Object.assign(promise, task) : task
 }

@@ -118,7 +118,6 @@ export type OnConfirm = (offset: number, uploadUrl: string) => void
 export function resumableUpload(config: UploaderConfig, options: any, onTask?: OnTask, onConfirm?: OnConfirm): any {
   const call: Record<string, any> = isObject(options) ? options : {}
   const [callbacks, promise] = outcomeOf(call)
-  const hooks = config.hooks || {}
   const listeners: Listener[] = []
   const progress = createProgress(1, true)
   let done = false
@@ -158,7 +157,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     if (done) return
     done = true
     if (interrupt) interrupt(ENDED)
-    endCall(API, hooks, call, error, result, deliver, later)
+    endCall(API, config, call, error, result, deliver, later)
   }
 
   /** Waits `ms` (a retry), or until `resume()` (no `ms`); `pause()` or the end of the call cut it short. */
@@ -334,7 +333,7 @@ export function resumableUpload(config: UploaderConfig, options: any, onTask?: O
     const problemOf = (opts: Record<string, any>) => (typeof target == 'string' ? target : checkResumable(opts, config) || target.checkSource(opts))
     const begin = (opts: Record<string, any>) =>
       run(opts, target as Target).catch((thrown) => finish(thrown instanceof TransferError ? thrown : userError(API, thrown)))
-    startCall(API, hooks, options, problemOf, begin, finish, () => done)
+    startCall(API, config, options, problemOf, begin, finish, () => done)
   }
 
   if (onTask) onTask(task)
