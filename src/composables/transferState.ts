@@ -28,6 +28,9 @@ const running = (status: ResumableStatus) => status == 'pending' || status == 't
 
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
+/** A readonly ref of `source.value[key]`, `fallback` while `source.value` is unset. */
+const pick = (source: ShallowRef<any>, key: string, fallback?: unknown) => computed(() => (source.value ? source.value[key] : fallback))
+
 /** VueUse-style event hook: `on` returns `{ off }`. */
 export function eventHook<T>() {
   const listeners = new Set<(value: T) => void>()
@@ -85,9 +88,9 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const config = resolveConfig(useOptions)
 
   const status = shallowRef<ResumableStatus>('idle')
-  const progress = shallowRef(0)
-  const sent = shallowRef<number>()
-  const expected = shallowRef<number>()
+  // The newest progress event written to state (at most once per frame); `progress` and the byte
+  // counts are read from it, one ref for the three.
+  const shownEvent = shallowRef<any>()
   const headers = shallowRef<Record<string, string>>()
   const statusCode = shallowRef<number>()
   const result = shallowRef<any>()
@@ -102,15 +105,10 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     const from = status.value
     if (to == 'pending' || running(from) || (from == 'paused' && to != 'transferring')) status.value = to
   }
-  // The newest progress event, written to state at most once per frame.
+  // The newest progress event, not yet written to state.
   let latest: any
   const frame = frameBatch(() => {
-    if (latest) {
-      progress.value = latest.progress
-      sent.value = latest[sentKey]
-      expected.value = latest[expectedKey]
-      latest = undefined
-    }
+    if (latest) shownEvent.value = latest
   })
   // Execution counter: only the newest transfer writes state. `quiet` marks a newest transfer that
   // must not reject: one started by `immediate`, or one whose scope was disposed (it still shows as
@@ -137,8 +135,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     stop()
     quiet = unawaited
     const current = () => id == counter
-    progress.value = 0
-    sent.value = expected.value = headers.value = statusCode.value = result.value = error.value = undefined
+    shownEvent.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
     move('pending')
 
@@ -216,7 +213,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const state = {
     // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),
-    progress: shallowReadonly(progress),
+    progress: pick(shownEvent, 'progress', 0),
     headers: shallowReadonly(headers),
     statusCode: shallowReadonly(statusCode),
     result: shallowReadonly(result),
@@ -235,9 +232,9 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     onError: errorHook.on,
     // Under the kind's own names.
     ...({
-      [sentKey]: shallowReadonly(sent),
-      [expectedKey]: shallowReadonly(expected),
-      [field]: computed(() => result.value && result.value[field]),
+      [sentKey]: pick(shownEvent, sentKey),
+      [expectedKey]: pick(shownEvent, expectedKey),
+      [field]: pick(result, field),
     } as Record<Sent | Expected, Readonly<ShallowRef<number | undefined>>> & Record<Field, ComputedRef<any>>),
   }
   // Extended before an `immediate` transfer starts, so the extension sees all of it.
