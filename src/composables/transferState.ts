@@ -44,8 +44,12 @@ export function eventHook<T>() {
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
   (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
-/** Starts one call; `current` says whether it is still the newest (for what reports outside the task). */
-type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) => any
+/**
+ * Starts one call; `current` says whether it is still the newest (for what reports outside the
+ * task); `move` is the status machine, the same function for every call of one composable (a run
+ * that can pause keeps it for its `pause()` and `resume()`).
+ */
+export type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean, move: Move) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -59,30 +63,20 @@ export type TransferKind<Sent extends string, Expected extends string, Field ext
   field: Field,
 ]
 
-/** Moves the status along {@link TRANSITIONS}; a move not listed there is ignored. */
+/** Moves the status by the status machine ({@link running}); a move it does not allow is ignored. */
 export type Move = (to: ResumableStatus) => void
-
-/** The part of the shared state an extension builds on. */
-export interface TransferCore {
-  status: Readonly<ShallowRef<ResumableStatus>>
-  task: Readonly<ShallowRef<any>>
-  execute(overrides?: Record<string, any>): Promise<any>
-  onProgress(fn: (event: any) => void): { off(): void }
-  onSuccess(fn: (result: any) => void): { off(): void }
-}
 
 /**
  * The reactive state the composables share. `run` is `upload`, `download` or the resumable upload
  * from core, passed in so that an app importing only one composable carries only that transfer
- * kind. `extend` (useResumableUpload's pause and resume) builds on the returned state and the
- * status machine; what it returns is added to the state, so its code is paid only by its importers.
+ * kind. useResumableUpload adds its pause and resume to the returned state, with the status
+ * machine its `run` is given, so that code is paid only by its importers.
  */
 export function useTransfer<Sent extends string, Expected extends string, Field extends string>(
   run: Run,
   [api, sentKey, expectedKey, field]: TransferKind<Sent, Expected, Field>,
   options: MaybeRefOrGetter<any>,
   useOptions: UseTransferOptions = {},
-  extend?: (state: TransferCore, move: Move) => object,
 ) {
   const { immediate, abortOnScopeDispose = true, throwOnError } = useOptions
   const config = resolveConfig(useOptions)
@@ -204,13 +198,15 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             })
         },
         current,
+        move,
       )
     })
   }
 
   if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
 
-  const state = {
+  if (immediate) execute(undefined, true)
+  return {
     // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),
     progress: pick(shownEvent, 'progress', 0),
@@ -237,8 +233,4 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
       [field]: pick(result, field),
     } as Record<Sent | Expected, Readonly<ShallowRef<number | undefined>>> & Record<Field, ComputedRef<any>>),
   }
-  // Extended before an `immediate` transfer starts, so the extension sees all of it.
-  if (extend) Object.assign(state, extend(state, move))
-  if (immediate) execute(undefined, true)
-  return state
 }
