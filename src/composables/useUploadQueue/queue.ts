@@ -38,8 +38,6 @@ interface Entry<T> {
   fraction: number
   /** Newest progress percentage not yet written to `progress`. */
   latest?: number
-  /** Its place in `waiting` counts only while it matches: a retried item goes to the end. */
-  ticket: number
   /** The running call's task; a resumable one can also pause and resume. */
   task?: { abort(): void; pause?(): void; resume?(): void }
 }
@@ -98,10 +96,12 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   STATUSES.forEach((status) => (tally[status] = 0))
   counts.value = { ...tally }
   const entries = new Map<QueueItem<T>, Entry<T>>()
-  // Waiting entries, oldest first; `head` is the next to look at (amortised O(1) dequeue).
-  let waiting: [Entry<T>, number][] = []
-  let head = 0
-  let tickets = 0
+  // Waiting entries, oldest first: a Set keeps insertion order, and a retried entry, deleted and
+  // added again, goes to the end (an entry aborted while waiting is skipped when reached). It is
+  // read through one live iterator, so each deleted slot is passed once (linear time); a fresh
+  // iterator only when that one ran out.
+  const waiting = new Set<Entry<T>>()
+  let cursor = waiting.values()
   let pumping = false
   let running = 0
   let nextId = 0
@@ -208,13 +208,12 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     if (pumping) return
     pumping = true
     try {
-      while (!isPaused.value && running < concurrency && head < waiting.length) {
-        const [entry, ticket] = waiting[head++]
-        if (entry.ticket == ticket && entry.status.value == 'queued') start(entry)
-      }
-      if (head > 1024 && head * 2 > waiting.length) {
-        waiting = waiting.slice(head)
-        head = 0
+      while (!isPaused.value && running < concurrency) {
+        let next = cursor.next()
+        if (next.done) next = (cursor = waiting.values()).next()
+        if (next.done) break
+        waiting.delete(next.value)
+        if (next.value.status.value == 'queued') start(next.value)
       }
     } finally {
       pumping = false
@@ -222,7 +221,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   }
 
   function enqueue(entry: Entry<T>) {
-    waiting.push([entry, (entry.ticket = ++tickets)])
+    waiting.delete(entry)
+    waiting.add(entry)
   }
 
   function retry(entry: Entry<T>) {
@@ -266,7 +266,6 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           options: sourceOptions(source),
           total: 0,
           fraction: 0,
-          ticket: 0,
         } as Entry<T>
         const item: QueueItem<T> = {
           id: ++nextId,
