@@ -36,8 +36,6 @@ interface Entry<T> {
   /** Known total bytes (0 while unknown) and done fraction 0–1, for the overall progress. */
   total: number
   fraction: number
-  /** Newest progress percentage not yet written to `progress`. */
-  latest?: number
   /** The running call's task; a resumable one can also pause and resume. */
   task?: { abort(): void; pause?(): void; resume?(): void }
 }
@@ -112,7 +110,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   let knownDone = 0
   let unknownCount = 0
   let unknownDone = 0
-  const dirty = new Set<Entry<T>>()
+  // Each entry's newest progress percentage not yet written to its `progress`.
+  const unwritten = new Map<Entry<T>, number>()
 
   const account = (entry: Entry<T>, sign: 1 | -1) => {
     if (entry.status.value == 'aborted') return
@@ -132,11 +131,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     return weight ? Math.min(100, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
   }
   const frame = frameBatch(() => {
-    dirty.forEach((entry) => {
-      if (entry.latest !== undefined) entry.progress.value = entry.latest
-      entry.latest = undefined
-    })
-    dirty.clear()
+    unwritten.forEach((percent, entry) => (entry.progress.value = percent))
+    unwritten.clear()
     progress.value = overall()
     counts.value = { ...tally }
   })
@@ -159,7 +155,6 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     const finished = () => {
       entry.task = undefined
       running--
-      dirty.add(entry)
       pump()
     }
     sendItem(
@@ -170,7 +165,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
         success(result: any) {
           account(entry, -1)
           entry.fraction = 1
-          entry.latest = 100
+          unwritten.set(entry, 100)
           account(entry, 1)
           entry.result.value = result
           move(entry, 'success')
@@ -193,9 +188,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           // succeeds, so the overall progress reaches 100 only when every counted item succeeded.
           entry.fraction = Math.max(entry.fraction, event.progress / 100)
           account(entry, 1)
-          entry.latest = event.progress
+          unwritten.set(entry, event.progress)
           move(entry, 'transferring')
-          dirty.add(entry)
           frame.schedule()
         })
       },
@@ -230,11 +224,10 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     if (!entries.has(entry.item) || (entry.status.value != 'error' && entry.status.value != 'aborted')) return
     account(entry, -1)
     entry.fraction = 0
-    entry.latest = 0
+    unwritten.set(entry, 0)
     account(entry, 1)
     entry.error.value = entry.result.value = undefined
     move(entry, 'queued')
-    dirty.add(entry)
     enqueue(entry)
     pump()
   }
@@ -318,7 +311,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
         account(entry, -1)
         tally[status]--
         entries.delete(item)
-        dirty.delete(entry)
+        unwritten.delete(entry)
         return false
       })
       frame.schedule()
