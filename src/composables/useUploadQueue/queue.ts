@@ -93,7 +93,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   const tally = {} as Record<QueueItemStatus, number>
   STATUSES.forEach((status) => (tally[status] = 0))
   counts.value = { ...tally }
-  const entries = new Map<QueueItem<T>, Entry<T>>()
+  // Every entry not cleared, in the order added (the order of `items`).
+  const entries = new Set<Entry<T>>()
   // Waiting entries, oldest first: a Set keeps insertion order, and a retried entry, deleted and
   // added again, goes to the end (an entry aborted while waiting is skipped when reached). It is
   // read through one live iterator, so each deleted slot is passed once (linear time); a fresh
@@ -221,7 +222,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
 
   function retry(entry: Entry<T>) {
     // Only failed or aborted items that are still in the queue (not cleared).
-    if (!entries.has(entry.item) || (entry.status.value != 'error' && entry.status.value != 'aborted')) return
+    if (!entries.has(entry) || (entry.status.value != 'error' && entry.status.value != 'aborted')) return
     account(entry, -1)
     entry.fraction = 0
     unwritten.set(entry, 0)
@@ -271,7 +272,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           retry: () => retry(entry),
         }
         entry.item = item
-        entries.set(item, entry)
+        entries.add(entry)
         tally.queued++
         account(entry, 1)
         enqueue(entry)
@@ -304,16 +305,17 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
       pump()
     },
     clear() {
-      items.value = items.value.filter((item) => {
-        const entry = entries.get(item)!
+      entries.forEach((entry) => {
         const status = entry.status.value
-        if (status != 'success' && status != 'error' && status != 'aborted') return true
-        account(entry, -1)
-        tally[status]--
-        entries.delete(item)
-        unwritten.delete(entry)
-        return false
+        if (status == 'success' || status == 'error' || status == 'aborted') {
+          account(entry, -1)
+          tally[status]--
+          entries.delete(entry)
+          unwritten.delete(entry)
+        }
       })
+      // The items left, in the same order: `entries` keeps the order they were added in.
+      items.value = Array.from(entries, (entry) => entry.item)
       frame.schedule()
     },
   }
