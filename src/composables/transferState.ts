@@ -26,6 +26,9 @@ import { frameBatch } from './frame.js'
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
+/** Drops a rejection nobody can see. */
+const ignore = () => {}
+
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
 /** A readonly ref of `source.value[key]`, `fallback` while `source.value` is unset. */
@@ -105,8 +108,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     if (latest) shownEvent.value = latest
   })
   // Execution counter: only the newest transfer writes state. `quiet` marks a newest transfer that
-  // must not reject: one started by `immediate`, or one whose scope was disposed (it still shows as
-  // aborted, but resolves undefined).
+  // must not reject: one whose scope was disposed (it still shows as aborted, but resolves undefined).
+  // (One started by `immediate` may reject: nobody holds its promise, which drops the rejection.)
   let counter = 0
   let quiet: boolean | undefined
   const stop = () => {
@@ -123,11 +126,11 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     if (response.header) headers.value = response.header
   }
 
-  function execute(overrides?: Record<string, any>, unawaited?: boolean): Promise<any> {
+  function execute(overrides?: Record<string, any>): Promise<any> {
     // Counted before the old one is aborted, so the old one's failure is stale and writes nothing.
     const id = ++counter
     stop()
-    quiet = unawaited
+    quiet = false
     const current = () => id == counter
     shownEvent.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
@@ -205,7 +208,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
 
   if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
 
-  if (immediate) execute(undefined, true)
+  if (immediate) execute().catch(ignore)
   return {
     // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),
@@ -220,7 +223,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     // The three outcomes: not idle, not running, not paused.
     isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
     isAborted: computed(() => status.value == 'aborted'),
-    execute: (overrides?: Record<string, any>) => execute(overrides),
+    execute,
     // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.
     abort: (how?: unknown) => void (task.value && task.value.abort(how)),
     onProgress: progressHook.on,
