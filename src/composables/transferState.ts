@@ -26,7 +26,13 @@ import { frameBatch } from './frame.js'
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
+/** Drops a rejection nobody can see. */
+const ignore = () => {}
+
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
+
+/** A readonly ref of `source.value[key]`, `fallback` while `source.value` is unset. */
+const pick = (source: ShallowRef<any>, key: string, fallback?: unknown) => computed(() => (source.value ? source.value[key] : fallback))
 
 /** VueUse-style event hook: `on` returns `{ off }`. */
 export function eventHook<T>() {
@@ -41,8 +47,12 @@ export function eventHook<T>() {
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
   (useOptions.uploader || (hasInjectionContext() && inject(uploaderKey, null)) || { config: defaultConfig }).config
 
-/** Starts one call; `current` says whether it is still the newest (for what reports outside the task). */
-type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) => any
+/**
+ * Starts one call; `current` says whether it is still the newest (for what reports outside the
+ * task); `move` is the status machine, the same function for every call of one composable (a run
+ * that can pause keeps it for its `pause()` and `resume()`).
+ */
+export type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean, move: Move) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -56,38 +66,28 @@ export type TransferKind<Sent extends string, Expected extends string, Field ext
   field: Field,
 ]
 
-/** Moves the status along {@link TRANSITIONS}; a move not listed there is ignored. */
+/** Moves the status by the status machine ({@link running}); a move it does not allow is ignored. */
 export type Move = (to: ResumableStatus) => void
-
-/** The part of the shared state an extension builds on. */
-export interface TransferCore {
-  status: Readonly<ShallowRef<ResumableStatus>>
-  task: Readonly<ShallowRef<any>>
-  execute(overrides?: Record<string, any>): Promise<any>
-  onProgress(fn: (event: any) => void): { off(): void }
-  onSuccess(fn: (result: any) => void): { off(): void }
-}
 
 /**
  * The reactive state the composables share. `run` is `upload`, `download` or the resumable upload
  * from core, passed in so that an app importing only one composable carries only that transfer
- * kind. `extend` (useResumableUpload's pause and resume) builds on the returned state and the
- * status machine; what it returns is added to the state, so its code is paid only by its importers.
+ * kind. useResumableUpload adds its pause and resume to the returned state, with the status
+ * machine its `run` is given, so that code is paid only by its importers.
  */
 export function useTransfer<Sent extends string, Expected extends string, Field extends string>(
   run: Run,
   [api, sentKey, expectedKey, field]: TransferKind<Sent, Expected, Field>,
   options: MaybeRefOrGetter<any>,
   useOptions: UseTransferOptions = {},
-  extend?: (state: TransferCore, move: Move) => object,
 ) {
   const { immediate, abortOnScopeDispose = true, throwOnError } = useOptions
   const config = resolveConfig(useOptions)
 
   const status = shallowRef<ResumableStatus>('idle')
-  const progress = shallowRef(0)
-  const sent = shallowRef<number>()
-  const expected = shallowRef<number>()
+  // The newest progress event written to state (at most once per frame); `progress` and the byte
+  // counts are read from it, one ref for the three.
+  const shownEvent = shallowRef<any>()
   const headers = shallowRef<Record<string, string>>()
   const statusCode = shallowRef<number>()
   const result = shallowRef<any>()
@@ -102,19 +102,14 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     const from = status.value
     if (to == 'pending' || running(from) || (from == 'paused' && to != 'transferring')) status.value = to
   }
-  // The newest progress event, written to state at most once per frame.
+  // The newest progress event, not yet written to state.
   let latest: any
   const frame = frameBatch(() => {
-    if (latest) {
-      progress.value = latest.progress
-      sent.value = latest[sentKey]
-      expected.value = latest[expectedKey]
-      latest = undefined
-    }
+    if (latest) shownEvent.value = latest
   })
   // Execution counter: only the newest transfer writes state. `quiet` marks a newest transfer that
-  // must not reject: one started by `immediate`, or one whose scope was disposed (it still shows as
-  // aborted, but resolves undefined).
+  // must not reject: one whose scope was disposed (it still shows as aborted, but resolves undefined).
+  // (One started by `immediate` may reject: nobody holds its promise, which drops the rejection.)
   let counter = 0
   let quiet: boolean | undefined
   const stop = () => {
@@ -131,14 +126,13 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     if (response.header) headers.value = response.header
   }
 
-  function execute(overrides?: Record<string, any>, unawaited?: boolean): Promise<any> {
+  function execute(overrides?: Record<string, any>): Promise<any> {
     // Counted before the old one is aborted, so the old one's failure is stale and writes nothing.
     const id = ++counter
     stop()
-    quiet = unawaited
+    quiet = false
     const current = () => id == counter
-    progress.value = 0
-    sent.value = expected.value = headers.value = statusCode.value = result.value = error.value = undefined
+    shownEvent.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
     move('pending')
 
@@ -207,16 +201,18 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             })
         },
         current,
+        move,
       )
     })
   }
 
   if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
 
-  const state = {
+  if (immediate) execute().catch(ignore)
+  return {
     // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),
-    progress: shallowReadonly(progress),
+    progress: pick(shownEvent, 'progress', 0),
     headers: shallowReadonly(headers),
     statusCode: shallowReadonly(statusCode),
     result: shallowReadonly(result),
@@ -227,7 +223,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     // The three outcomes: not idle, not running, not paused.
     isFinished: computed(() => /^(success|error|aborted)$/.test(status.value)),
     isAborted: computed(() => status.value == 'aborted'),
-    execute: (overrides?: Record<string, any>) => execute(overrides),
+    execute,
     // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.
     abort: (how?: unknown) => void (task.value && task.value.abort(how)),
     onProgress: progressHook.on,
@@ -235,13 +231,9 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     onError: errorHook.on,
     // Under the kind's own names.
     ...({
-      [sentKey]: shallowReadonly(sent),
-      [expectedKey]: shallowReadonly(expected),
-      [field]: computed(() => result.value && result.value[field]),
+      [sentKey]: pick(shownEvent, sentKey),
+      [expectedKey]: pick(shownEvent, expectedKey),
+      [field]: pick(result, field),
     } as Record<Sent | Expected, Readonly<ShallowRef<number | undefined>>> & Record<Field, ComputedRef<any>>),
   }
-  // Extended before an `immediate` transfer starts, so the extension sees all of it.
-  if (extend) Object.assign(state, extend(state, move))
-  if (immediate) execute(undefined, true)
-  return state
 }

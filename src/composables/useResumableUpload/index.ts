@@ -15,5 +15,5 @@ export function useResumableUpload(
   useOptions?: UseTransferOptions,
 ): UseResumableUploadReturn {
   const { run, extend } = resumableParts(resumableUpload)
-  return useTransfer(run, RESUMABLE_KIND, options, useOptions, extend) as any
+  return extend(useTransfer(run, RESUMABLE_KIND, options, useOptions)) as any
 }

@@ -1,39 +1,60 @@
-import { computed, shallowReadonly, shallowRef } from 'vue'
+import { computed, shallowReadonly, shallowRef, type ShallowRef } from 'vue'
 import type { OnTask } from '../../core/transfer.js'
 import type { OnConfirm } from '../../resumable/upload.js'
-import type { UploaderConfig } from '../../types.js'
-import type { Move, TransferCore } from '../transferState.js'
+import type { ResumableStatus, UploaderConfig } from '../../types.js'
+import type { Move, Run } from '../transferState.js'
 
 /** The engine's signature (resumableUpload): `onConfirm` is told of each offset the server confirmed. */
 type Send = (config: UploaderConfig, options: any, onTask: OnTask, onConfirm: OnConfirm) => unknown
 
+/** The part of useTransfer's state the extension builds on. */
+interface TransferCore {
+  status: Readonly<ShallowRef<ResumableStatus>>
+  task: Readonly<ShallowRef<any>>
+  execute(overrides?: Record<string, any>): Promise<any>
+}
+
 /**
  * What useResumableUpload adds to the shared transfer state: `pause()`, `resume()`, `isPaused`,
  * `uploadUrl` and `offset`. `run` calls `send` (the engine) for useTransfer and takes the
- * confirmed offsets it reports; `extend` builds on the state's task and status machine (`move`),
- * so the execution counter, frame batching and disposal stay the shared ones.
+ * confirmed offsets it reports; `extend` adds the rest to the state useTransfer returned, on its
+ * task and on the status machine (`move`) every run is given, so the execution counter, frame
+ * batching and disposal stay the shared ones.
  */
 export function resumableParts(send: Send) {
   const uploadUrl = shallowRef<string>()
   const offset = shallowRef<number>()
+  // useTransfer's status machine, given to every run: pause() and resume() act only on a task a
+  // run started, so it is known by then.
+  let move: Move
 
-  const run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean) =>
-    send(config, options, onTask, (confirmed, url) => {
-      // Only the newest call writes (the shared execution counter). The highest offset the server
-      // confirmed: a lower one (resumed after a lost partial chunk) never takes it down.
-      if (!current()) return
-      uploadUrl.value = url
-      if (!(offset.value! >= confirmed)) offset.value = confirmed
-    })
+  const run: Run = (config, options, onTask, current, statusMachine) => {
+    move = statusMachine
+    return send(
+      config,
+      {
+        ...options,
+        success(result: any) {
+          // Only the newest call writes (the shared execution counter), before the state shows success.
+          if (current()) uploadUrl.value = result.uploadUrl
+          options.success(result)
+        },
+      },
+      onTask,
+      (confirmed, url) => {
+        // The highest offset the server confirmed: a lower one (resumed after a lost partial
+        // chunk) never takes it down.
+        if (!current()) return
+        uploadUrl.value = url
+        if (!(offset.value! >= confirmed)) offset.value = confirmed
+      },
+    )
+  }
 
-  function extend(state: TransferCore, move: Move) {
-    // Taken now: the state object gets this extension's `execute` in place of its own.
+  function extend<State extends TransferCore>(state: State) {
+    // Taken now: the state gets this extension's `execute` in place of its own.
     const { status, task, execute } = state
-    // The hooks fire for the newest call only.
-    state.onSuccess((result) => {
-      uploadUrl.value = result.uploadUrl
-    })
-    return {
+    return Object.assign(state, {
       uploadUrl: shallowReadonly(uploadUrl),
       offset: shallowReadonly(offset),
       isPaused: computed(() => status.value == 'paused'),
@@ -57,7 +78,7 @@ export function resumableParts(send: Send) {
         uploadUrl.value = offset.value = undefined
         return execute(overrides)
       },
-    }
+    })
   }
 
   return { run, extend }

@@ -36,10 +36,6 @@ interface Entry<T> {
   /** Known total bytes (0 while unknown) and done fraction 0–1, for the overall progress. */
   total: number
   fraction: number
-  /** Newest progress percentage not yet written to `progress`. */
-  latest?: number
-  /** Its place in `waiting` counts only while it matches: a retried item goes to the end. */
-  ticket: number
   /** The running call's task; a resumable one can also pause and resume. */
   task?: { abort(): void; pause?(): void; resume?(): void }
 }
@@ -97,11 +93,14 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   const tally = {} as Record<QueueItemStatus, number>
   STATUSES.forEach((status) => (tally[status] = 0))
   counts.value = { ...tally }
-  const entries = new Map<QueueItem<T>, Entry<T>>()
-  // Waiting entries, oldest first; `head` is the next to look at (amortised O(1) dequeue).
-  let waiting: [Entry<T>, number][] = []
-  let head = 0
-  let tickets = 0
+  // Every entry not cleared, in the order added (the order of `items`).
+  const entries = new Set<Entry<T>>()
+  // Waiting entries, oldest first: a Set keeps insertion order, and a retried entry, deleted and
+  // added again, goes to the end (an entry aborted while waiting is skipped when reached). It is
+  // read through one live iterator, so each deleted slot is passed once (linear time); a fresh
+  // iterator only when that one ran out.
+  const waiting = new Set<Entry<T>>()
+  let cursor = waiting.values()
   let pumping = false
   let running = 0
   let nextId = 0
@@ -112,7 +111,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   let knownDone = 0
   let unknownCount = 0
   let unknownDone = 0
-  const dirty = new Set<Entry<T>>()
+  // Each entry's newest progress percentage not yet written to its `progress`.
+  const unwritten = new Map<Entry<T>, number>()
 
   const account = (entry: Entry<T>, sign: 1 | -1) => {
     if (entry.status.value == 'aborted') return
@@ -132,11 +132,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     return weight ? Math.min(100, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
   }
   const frame = frameBatch(() => {
-    dirty.forEach((entry) => {
-      if (entry.latest !== undefined) entry.progress.value = entry.latest
-      entry.latest = undefined
-    })
-    dirty.clear()
+    unwritten.forEach((percent, entry) => (entry.progress.value = percent))
+    unwritten.clear()
     progress.value = overall()
     counts.value = { ...tally }
   })
@@ -159,7 +156,6 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     const finished = () => {
       entry.task = undefined
       running--
-      dirty.add(entry)
       pump()
     }
     sendItem(
@@ -170,7 +166,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
         success(result: any) {
           account(entry, -1)
           entry.fraction = 1
-          entry.latest = 100
+          unwritten.set(entry, 100)
           account(entry, 1)
           entry.result.value = result
           move(entry, 'success')
@@ -193,9 +189,8 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           // succeeds, so the overall progress reaches 100 only when every counted item succeeded.
           entry.fraction = Math.max(entry.fraction, event.progress / 100)
           account(entry, 1)
-          entry.latest = event.progress
+          unwritten.set(entry, event.progress)
           move(entry, 'transferring')
-          dirty.add(entry)
           frame.schedule()
         })
       },
@@ -208,13 +203,12 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     if (pumping) return
     pumping = true
     try {
-      while (!isPaused.value && running < concurrency && head < waiting.length) {
-        const [entry, ticket] = waiting[head++]
-        if (entry.ticket == ticket && entry.status.value == 'queued') start(entry)
-      }
-      if (head > 1024 && head * 2 > waiting.length) {
-        waiting = waiting.slice(head)
-        head = 0
+      while (!isPaused.value && running < concurrency) {
+        let next = cursor.next()
+        if (next.done) next = (cursor = waiting.values()).next()
+        if (next.done) break
+        waiting.delete(next.value)
+        if (next.value.status.value == 'queued') start(next.value)
       }
     } finally {
       pumping = false
@@ -222,19 +216,19 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
   }
 
   function enqueue(entry: Entry<T>) {
-    waiting.push([entry, (entry.ticket = ++tickets)])
+    waiting.delete(entry)
+    waiting.add(entry)
   }
 
   function retry(entry: Entry<T>) {
     // Only failed or aborted items that are still in the queue (not cleared).
-    if (!entries.has(entry.item) || (entry.status.value != 'error' && entry.status.value != 'aborted')) return
+    if (!entries.has(entry) || (entry.status.value != 'error' && entry.status.value != 'aborted')) return
     account(entry, -1)
     entry.fraction = 0
-    entry.latest = 0
+    unwritten.set(entry, 0)
     account(entry, 1)
     entry.error.value = entry.result.value = undefined
     move(entry, 'queued')
-    dirty.add(entry)
     enqueue(entry)
     pump()
   }
@@ -266,7 +260,6 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           options: sourceOptions(source),
           total: 0,
           fraction: 0,
-          ticket: 0,
         } as Entry<T>
         const item: QueueItem<T> = {
           id: ++nextId,
@@ -279,7 +272,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           retry: () => retry(entry),
         }
         entry.item = item
-        entries.set(item, entry)
+        entries.add(entry)
         tally.queued++
         account(entry, 1)
         enqueue(entry)
@@ -312,16 +305,17 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
       pump()
     },
     clear() {
-      items.value = items.value.filter((item) => {
-        const entry = entries.get(item)!
+      entries.forEach((entry) => {
         const status = entry.status.value
-        if (status != 'success' && status != 'error' && status != 'aborted') return true
-        account(entry, -1)
-        tally[status]--
-        entries.delete(item)
-        dirty.delete(entry)
-        return false
+        if (status == 'success' || status == 'error' || status == 'aborted') {
+          account(entry, -1)
+          tally[status]--
+          entries.delete(entry)
+          unwritten.delete(entry)
+        }
       })
+      // The items left, in the same order: `entries` keeps the order they were added in.
+      items.value = Array.from(entries, (entry) => entry.item)
       frame.schedule()
     },
   }

@@ -32,7 +32,7 @@ function setup(useOptions: UseTransferOptions = {}) {
   const stub = stubResumable()
   const scope = effectScope()
   const { run, extend } = resumableParts(stub.run)
-  const state = scope.run(() => useTransfer(run, RESUMABLE_KIND, OPTIONS, { uploader, ...useOptions }, extend))! as any
+  const state = scope.run(() => extend(useTransfer(run, RESUMABLE_KIND, OPTIONS, { uploader, ...useOptions })))! as any
   return { stub, scope, state }
 }
 
