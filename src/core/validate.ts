@@ -1,4 +1,4 @@
-import { badHeader } from '../header.js'
+import { keys } from '../header.js'
 import type { UploaderConfig } from '../types.js'
 import { isHttpBase } from '../url.js'
 
@@ -23,13 +23,21 @@ export const checkString = (label: string, value: unknown): Problem =>
 const checkTimeout = (label: string, timeout: unknown): Problem =>
   timeout === undefined || isCount(timeout) ? undefined : must(label, 'a finite number >= 0')
 
-/** Checks a header object; `label` is `header` or `config.header`. */
-export function checkHeader(label: string, header: unknown): Problem {
-  if (header === undefined) return
-  if (!isObject(header)) return must(label, 'an object')
-  const name = badHeader(header)
-  if (name !== undefined) return must(`${label} "${name}"`, 'a string without CR or LF')
+/**
+ * Checks an option whose values are checked one by one (`header`, `formData`): `undefined`, or an
+ * object whose every value passes `test`; a bad one is named by its key.
+ */
+function checkValues(label: string, object: unknown, test: (value: unknown, key: string) => unknown, what: string): Problem {
+  if (object === undefined) return
+  if (!isObject(object)) return must(label, 'an object')
+  for (const key of keys(object)) if (!test(object[key], key)) return must(`${label} "${key}"`, what)
 }
+
+/** A header value may be left out (`undefined`); CR or LF in it or its name would forge headers. */
+const isHeaderValue = (value: unknown, name: string) => value === undefined || (typeof value == 'string' && !/[\r\n]/.test(name + value))
+
+/** Checks a header object; `label` is `header` or `config.header`. */
+export const checkHeader = (label: string, header: unknown): Problem => checkValues(label, header, isHeaderValue, 'a string without CR or LF')
 
 /** Checks a base URL; `label` is `domain` or `baseURI`. An empty one counts as none. */
 const checkBase = (label: string, base: unknown): Problem =>
@@ -78,8 +86,6 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
     if (notString(options.name)) return must('name', 'a string')
     if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
   }
-  if (formData !== undefined) {
-    if (!isObject(formData)) return must('formData', 'an object')
-    for (const key in formData) if (isObject(formData[key])) return must(`formData "${key}"`, 'a string or number, not an object')
-  }
+  // Only an object value is refused: the runtime sends numbers, booleans and null as text.
+  return checkValues('formData', formData, (value) => !isObject(value), 'a string or number, not an object')
 }
