@@ -41,7 +41,7 @@ export const checkHeader = (label: string, header: unknown): Problem => checkVal
 
 /** Checks a base URL; `label` is `domain` or `baseURI`. An empty one counts as none. */
 const checkBase = (label: string, base: unknown): Problem =>
-  !base || isHttpBase(base as string) ? undefined : must(label, 'an absolute http(s):// URL')
+  !base || isHttpBase(base as string) ? undefined : must(label, 'an http(s):// URL')
 
 /** What is wrong with a call's url (or a resumable upload's endpoint: `label`). */
 export function checkUrl(label: string, url: unknown): Problem {
@@ -87,5 +87,5 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
     if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
   }
   // Only an object value is refused: the runtime sends numbers, booleans and null as text.
-  return checkValues('formData', formData, (value) => !isObject(value), 'a string or number, not an object')
+  return checkValues('formData', formData, (value) => !isObject(value), 'a string or number')
 }

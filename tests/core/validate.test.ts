@@ -214,8 +214,8 @@ describe('inputs that are fine (the checks do not overreach)', () => {
       'uploadFile:fail filePath, file or files is required',
       'uploadFile:fail timeout must be a finite number >= 0',
       'uploadFile:fail header "X-A" must be a string without CR or LF',
-      'uploadFile:fail formData "a" must be a string or number, not an object',
-      'uploadFile:fail domain must be an absolute http(s):// URL',
+      'uploadFile:fail formData "a" must be a string or number',
+      'uploadFile:fail domain must be an http(s):// URL',
       'uploadFile:fail files[0] needs a uri or a file',
     ])
   })
