@@ -43,9 +43,9 @@ export const checkHeader = (label: string, header: unknown): Problem => checkVal
 const checkBase = (label: string, base: unknown): Problem =>
   !base || isHttpBase(base as string) ? undefined : must(label, 'an http(s):// URL')
 
-/** What is wrong with a call's url (or a resumable upload's endpoint: `label`). */
+/** What is wrong with a call's url (or a resumable upload's endpoint: `label`); `null`, `0` or `false` counts as none. */
 export function checkUrl(label: string, url: unknown): Problem {
-  if (url === undefined || url === '') return label + ' is required'
+  if (!url) return label + ' is required'
   if (typeof url != 'string') return must(label, 'a string')
 }
 
