@@ -3,12 +3,9 @@ import { isObject } from './core/validate.js'
 import { keys, mergeHeaders } from './header.js'
 import type { Uploader, UploaderConfig } from './types.js'
 
-/** The timeout when neither the call nor the config sets one. */
-export const DEFAULT_TIMEOUT = 60000
-
-/** A call's timeout in ms: the call's, then the config's, then 60000. */
+/** A call's timeout in ms: the call's, then the config's, then 60000 (rule 4's default; a literal, not a named const: fewer bytes). */
 export const timeoutOf = (options: { timeout?: number }, config: UploaderConfig): number =>
-  options.timeout !== undefined ? options.timeout : config.timeout !== undefined ? config.timeout : DEFAULT_TIMEOUT
+  options.timeout !== undefined ? options.timeout : config.timeout !== undefined ? config.timeout : 60000
 
 /** What `app.use(uploader)` provides; composables inject it. */
 export const uploaderKey: InjectionKey<Pick<Uploader, 'config'>> = Symbol('uni-uploader')
