@@ -68,7 +68,13 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
   const notString = (value: unknown) => value !== undefined && typeof value != 'string'
   // On H5 a File/Blob becomes an object URL, which only a Blob can have.
   const notBlob = (value: unknown) => web && value !== undefined && !isBlob(value)
-  if (files !== undefined) {
+  if (files === undefined) {
+    // With files[], the top-level filePath and name are ignored, so they are checked only here.
+    if (!options.filePath && !options.file) return 'filePath, file or files is required'
+    if (notString(options.filePath)) return must('filePath', 'a string')
+    if (notString(options.name)) return must('name', 'a string')
+    if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
+  } else {
     // Empty files[] fails even beside a filePath: it is almost always a bug upstream.
     if (!Array.isArray(files) || !files.length) return must('files', 'a non-empty array')
     for (let i = 0; i < files.length; i++) {
@@ -79,12 +85,6 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
       if (notString(item.name)) return must(`files[${i}].name`, 'a string')
       if (!item.uri && notBlob(item.file)) return must(`files[${i}].file`, 'a File or Blob')
     }
-  } else {
-    // With files[], the top-level filePath and name are ignored, so they are checked only here.
-    if (!options.filePath && !options.file) return 'filePath, file or files is required'
-    if (notString(options.filePath)) return must('filePath', 'a string')
-    if (notString(options.name)) return must('name', 'a string')
-    if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
   }
   // Only an object value is refused: the runtime sends numbers, booleans and null as text.
   return checkValues('formData', formData, (value) => !isObject(value), 'a string or number')
