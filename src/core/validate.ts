@@ -77,8 +77,7 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
   } else {
     // Empty files[] fails even beside a filePath: it is almost always a bug upstream.
     if (!Array.isArray(files) || !files.length) return must('files', 'a non-empty array')
-    for (let i = 0; i < files.length; i++) {
-      const item = files[i]
+    for (const [i, item] of files.entries()) {
       if (!isObject(item) || !((typeof item.uri == 'string' && item.uri) || (web && item.file))) {
         return `files[${i}] needs a uri${web ? ' or a file' : ''}`
       }
