@@ -66,6 +66,8 @@ describe('mergeConfig', () => {
     expect(before.beforeTransfer).toEqual([a]) // the old lists are not modified
     mergeConfig(target, { hooks: { afterTransfer: undefined } as any })
     expect(target.hooks.afterTransfer).toEqual([c])
+    mergeConfig(target, { hooks: { afterTransfer: null } as any }) // a null list appends nothing either
+    expect(target.hooks.afterTransfer).toEqual([c])
   })
 
   it('a missing patch changes nothing', () => {
