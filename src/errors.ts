@@ -30,39 +30,64 @@ export class TransferError extends Error {
   }
 }
 
+/** An error kind: `new HTTPError(errMsg, cause?)`, `error instanceof HTTPError`. */
+interface ErrorKind<Instance> {
+  new (errMsg: string, cause?: any): Instance
+  prototype: Instance
+}
+
 /**
- * The base of a class whose instances are named `name`. `name` is a string, because minifiers
- * rename classes (constructor.name); it is set in a class made by a pure call, because a loop or
- * an assignment after the class is a side effect that keeps every class in every bundle.
+ * Makes the error kind named `name`. `name` is a string, because minifiers rename classes
+ * (constructor.name); it is a getter in a class made by a pure call, because a loop or an
+ * assignment after the class is a side effect that keeps every class in every bundle. Each kind is
+ * that call's value plus an interface of the same name: `class X extends named('X') {}` would cost
+ * a wrapper class in every bundle.
  */
-const named = (name: string): typeof TransferError =>
+const named = <Instance extends TransferError>(name: Instance['name']) =>
   class extends TransferError {
     override get name() {
       return name
     }
-  }
+  } as unknown as ErrorKind<Instance>
 
 /** `abort()` was called (by you, a new `execute`, or a disposed scope). Never retried. */
-export class AbortError extends /* #__PURE__ */ named('AbortError') {}
+export const AbortError = /* #__PURE__ */ named<AbortError>('AbortError')
+export interface AbortError extends TransferError {
+  readonly name: 'AbortError'
+}
 
 /** The wrapper's timer or the runtime's own timeout expired. */
-export class TimeoutError extends /* #__PURE__ */ named('TimeoutError') {}
+export const TimeoutError = /* #__PURE__ */ named<TimeoutError>('TimeoutError')
+export interface TimeoutError extends TransferError {
+  readonly name: 'TimeoutError'
+}
 
 /** Anything else the runtime reported: offline, reset, refused, an abort nobody asked for. */
-export class NetworkError extends /* #__PURE__ */ named('NetworkError') {}
+export const NetworkError = /* #__PURE__ */ named<NetworkError>('NetworkError')
+export interface NetworkError extends TransferError {
+  readonly name: 'NetworkError'
+}
 
 /** The server answered, but `validateStatus` rejected the status. */
-export class HTTPError extends /* #__PURE__ */ named('HTTPError') {
-  declare statusCode: number
+export const HTTPError = /* #__PURE__ */ named<HTTPError>('HTTPError')
+export interface HTTPError extends TransferError {
+  readonly name: 'HTTPError'
+  /** The response status. */
+  statusCode: number
 }
 
 /** Bad input, caught before anything is sent. The message names the option. */
-export class OptionError extends /* #__PURE__ */ named('OptionError') {}
+export const OptionError = /* #__PURE__ */ named<OptionError>('OptionError')
+export interface OptionError extends TransferError {
+  readonly name: 'OptionError'
+}
 
 /** `parse` could not turn the response text into data; `data` keeps the raw text. */
-export class ParseError extends /* #__PURE__ */ named('ParseError') {
+export const ParseError = /* #__PURE__ */ named<ParseError>('ParseError')
+export interface ParseError extends TransferError {
+  readonly name: 'ParseError'
   /** The response text `parse` could not read. */
-  declare data: string
+  data: string
 }
 
 /** The words of anything thrown or rejected: uni's errMsg, an Error's message, else the value itself. */

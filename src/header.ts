@@ -1,6 +1,6 @@
 import type { Header } from './types.js'
 
-/** `Object.keys`, under a name the minifier can shorten (config.ts and queue.ts use it too). */
+/** `Object.keys`, under a name the minifier can shorten (config.ts, validate.ts and queue.ts use it too). */
 export const keys = Object.keys
 
 /**
@@ -26,12 +26,4 @@ export function dropHeaders<H extends Header>(header: H, names: string[]): H {
   const lower = names.map((n) => n.toLowerCase())
   for (const name of keys(header)) if (lower.indexOf(name.toLowerCase()) >= 0) delete header[name]
   return header
-}
-
-/** The name of the first header whose value is not a string (or `undefined`) or holds CR/LF. */
-export function badHeader(header: Header): string | undefined {
-  for (const name of keys(header)) {
-    const value = header[name]
-    if (value !== undefined && (typeof value != 'string' || /[\r\n]/.test(name + value))) return name
-  }
 }

@@ -1,15 +1,17 @@
 /**
- * The config module: the 60000 ms default, the default instance's config object, the injection key
+ * The config module: the 60000 ms default (timeoutOf), the default instance's config object, the injection key
  * and `mergeConfig` (what `install(app, config)` and `createUploader(config)` use).
  */
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_TIMEOUT, defaultConfig, mergeConfig, uploaderKey } from '../src/config'
+import { defaultConfig, mergeConfig, timeoutOf, uploaderKey } from '../src/config'
 import uploader from '../src/index'
 import { deepFreeze } from './helpers/harness'
 
 describe('constants', () => {
-  it('the default timeout is 60000 ms (rule 4)', () => {
-    expect(DEFAULT_TIMEOUT).toBe(60000)
+  it("the default timeout is 60000 ms (rule 4): the call's, then the config's, then 60000", () => {
+    expect(timeoutOf({}, {})).toBe(60000)
+    expect(timeoutOf({}, { timeout: 0 })).toBe(0)
+    expect(timeoutOf({ timeout: 5 }, { timeout: 7 })).toBe(5)
   })
 
   it('the default instance uses defaultConfig, which starts empty', () => {
@@ -63,6 +65,8 @@ describe('mergeConfig', () => {
     expect(target.hooks).toEqual({ beforeTransfer: [a, b], afterTransfer: [c] })
     expect(before.beforeTransfer).toEqual([a]) // the old lists are not modified
     mergeConfig(target, { hooks: { afterTransfer: undefined } as any })
+    expect(target.hooks.afterTransfer).toEqual([c])
+    mergeConfig(target, { hooks: { afterTransfer: null } as any }) // a null list appends nothing either
     expect(target.hooks.afterTransfer).toEqual([c])
   })
 

@@ -4,7 +4,7 @@
  * removed on upload; the caller's objects are never modified.
  */
 import { describe, expect, it } from 'vitest'
-import { badHeader, dropHeaders, mergeHeaders } from '../src/header'
+import { dropHeaders, mergeHeaders } from '../src/header'
 import { APIS, PLATFORMS, VIAS, deepFreeze, okOptions, setup, start } from './helpers/harness'
 
 describe('mergeHeaders', () => {
@@ -50,28 +50,6 @@ describe('dropHeaders', () => {
       'X-Referer': '1',
       'Content-Type-Options': '2',
     })
-  })
-})
-
-describe('badHeader: the first value that is not a string (or undefined) or holds CR/LF', () => {
-  it.each([
-    [{ A: 1 }, 'A'],
-    [{ A: null }, 'A'],
-    [{ A: true }, 'A'],
-    [{ A: {} }, 'A'],
-    [{ A: ['x'] }, 'A'],
-    [{ ok: 'x', A: 'a\r\nb' }, 'A'],
-    [{ A: 'a\nb' }, 'A'],
-    [{ A: 'a\rb' }, 'A'],
-    [{ 'A\r\nInjected': 'x' }, 'A\r\nInjected'],
-    [{ 'A\n': 'x' }, 'A\n'],
-  ])('%j → %j', (header, name) => {
-    expect(badHeader(header as any)).toBe(name)
-  })
-
-  it('strings (even empty) and undefined are fine', () => {
-    expect(badHeader({ A: '', B: 'x y: z', C: undefined })).toBeUndefined()
-    expect(badHeader({})).toBeUndefined()
   })
 })
 

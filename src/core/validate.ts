@@ -1,4 +1,4 @@
-import { badHeader } from '../header.js'
+import { keys } from '../header.js'
 import type { UploaderConfig } from '../types.js'
 import { isHttpBase } from '../url.js'
 
@@ -23,21 +23,29 @@ export const checkString = (label: string, value: unknown): Problem =>
 const checkTimeout = (label: string, timeout: unknown): Problem =>
   timeout === undefined || isCount(timeout) ? undefined : must(label, 'a finite number >= 0')
 
-/** Checks a header object; `label` is `header` or `config.header`. */
-export function checkHeader(label: string, header: unknown): Problem {
-  if (header === undefined) return
-  if (!isObject(header)) return must(label, 'an object')
-  const name = badHeader(header)
-  if (name !== undefined) return must(`${label} "${name}"`, 'a string without CR or LF')
+/**
+ * Checks an option whose values are checked one by one (`header`, `formData`): `undefined`, or an
+ * object whose every value passes `test`; a bad one is named by its key.
+ */
+function checkValues(label: string, object: unknown, test: (value: unknown, key: string) => unknown, what: string): Problem {
+  if (object === undefined) return
+  if (!isObject(object)) return must(label, 'an object')
+  for (const key of keys(object)) if (!test(object[key], key)) return must(`${label} "${key}"`, what)
 }
+
+/** A header value may be left out (`undefined`); CR or LF in it or its name would forge headers. */
+const isHeaderValue = (value: unknown, name: string) => value === undefined || (typeof value == 'string' && !/[\r\n]/.test(name + value))
+
+/** Checks a header object; `label` is `header` or `config.header`. */
+export const checkHeader = (label: string, header: unknown): Problem => checkValues(label, header, isHeaderValue, 'a string without CR or LF')
 
 /** Checks a base URL; `label` is `domain` or `baseURI`. An empty one counts as none. */
 const checkBase = (label: string, base: unknown): Problem =>
-  !base || isHttpBase(base as string) ? undefined : must(label, 'an absolute http(s):// URL')
+  !base || isHttpBase(base as string) ? undefined : must(label, 'an http(s):// URL')
 
-/** What is wrong with a call's url (or a resumable upload's endpoint: `label`). */
+/** What is wrong with a call's url (or a resumable upload's endpoint: `label`); `null`, `0` or `false` counts as none. */
 export function checkUrl(label: string, url: unknown): Problem {
-  if (url === undefined || url === '') return label + ' is required'
+  if (!url) return label + ' is required'
   if (typeof url != 'string') return must(label, 'a string')
 }
 
@@ -60,26 +68,23 @@ export function checkUpload(options: Record<string, any>, web: boolean): Problem
   const notString = (value: unknown) => value !== undefined && typeof value != 'string'
   // On H5 a File/Blob becomes an object URL, which only a Blob can have.
   const notBlob = (value: unknown) => web && value !== undefined && !isBlob(value)
-  if (files !== undefined) {
+  if (files === undefined) {
+    // With files[], the top-level filePath and name are ignored, so they are checked only here.
+    if (!options.filePath && !options.file) return 'filePath, file or files is required'
+    if (notString(options.filePath)) return must('filePath', 'a string')
+    if (notString(options.name)) return must('name', 'a string')
+    if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
+  } else {
     // Empty files[] fails even beside a filePath: it is almost always a bug upstream.
     if (!Array.isArray(files) || !files.length) return must('files', 'a non-empty array')
-    for (let i = 0; i < files.length; i++) {
-      const item = files[i]
+    for (const [i, item] of files.entries()) {
       if (!isObject(item) || !((typeof item.uri == 'string' && item.uri) || (web && item.file))) {
         return `files[${i}] needs a uri${web ? ' or a file' : ''}`
       }
       if (notString(item.name)) return must(`files[${i}].name`, 'a string')
       if (!item.uri && notBlob(item.file)) return must(`files[${i}].file`, 'a File or Blob')
     }
-  } else {
-    // With files[], the top-level filePath and name are ignored, so they are checked only here.
-    if (!options.filePath && !options.file) return 'filePath, file or files is required'
-    if (notString(options.filePath)) return must('filePath', 'a string')
-    if (notString(options.name)) return must('name', 'a string')
-    if (!options.filePath && notBlob(options.file)) return must('file', 'a File or Blob')
   }
-  if (formData !== undefined) {
-    if (!isObject(formData)) return must('formData', 'an object')
-    for (const key in formData) if (isObject(formData[key])) return must(`formData "${key}"`, 'a string or number, not an object')
-  }
+  // Only an object value is refused: the runtime sends numbers, booleans and null as text.
+  return checkValues('formData', formData, (value) => !isObject(value), 'a string or number')
 }

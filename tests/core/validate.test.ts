@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { OptionError, TransferError } from '../../src/errors'
-import { checkShared, checkUpload, checkUrl } from '../../src/core/validate'
+import { checkHeader, checkShared, checkUpload, checkUrl } from '../../src/core/validate'
 import type { UploaderConfig } from '../../src/types'
 import { PLATFORMS, VIAS, microtasks, outcome, recorder, settleUnhandled, setup, start, watchUnhandled, type Api } from '../helpers/harness'
 
@@ -214,8 +214,8 @@ describe('inputs that are fine (the checks do not overreach)', () => {
       'uploadFile:fail filePath, file or files is required',
       'uploadFile:fail timeout must be a finite number >= 0',
       'uploadFile:fail header "X-A" must be a string without CR or LF',
-      'uploadFile:fail formData "a" must be a string or number, not an object',
-      'uploadFile:fail domain must be an absolute http(s):// URL',
+      'uploadFile:fail formData "a" must be a string or number',
+      'uploadFile:fail domain must be an http(s):// URL',
       'uploadFile:fail files[0] needs a uri or a file',
     ])
   })
@@ -247,5 +247,28 @@ describe('checkUrl / checkShared / checkUpload directly', () => {
   it('checkUpload: a file alone is enough, off H5 too (the runtime decides there)', () => {
     expect(checkUpload({ file: new Blob(['x']) }, true)).toBeUndefined()
     expect(checkUpload({ file: new Blob(['x']) }, false)).toBeUndefined()
+  })
+})
+
+describe('checkHeader: the first value that is not a string (or undefined) or holds CR/LF is named', () => {
+  it.each([
+    [{ A: 1 }, 'A'],
+    [{ A: null }, 'A'],
+    [{ A: true }, 'A'],
+    [{ A: {} }, 'A'],
+    [{ A: ['x'] }, 'A'],
+    [{ ok: 'x', A: 'a\r\nb' }, 'A'],
+    [{ A: 'a\nb' }, 'A'],
+    [{ A: 'a\rb' }, 'A'],
+    [{ 'A\r\nInjected': 'x' }, 'A\r\nInjected'],
+    [{ 'A\n': 'x' }, 'A\n'],
+  ])('%j → %j', (header, name) => {
+    expect(checkHeader('header', header)).toBe(`header "${name}" must be a string without CR or LF`)
+  })
+
+  it('strings (even empty) and undefined are fine', () => {
+    expect(checkHeader('header', { A: '', B: 'x y: z', C: undefined })).toBeUndefined()
+    expect(checkHeader('header', {})).toBeUndefined()
+    expect(checkHeader('header', undefined)).toBeUndefined()
   })
 })

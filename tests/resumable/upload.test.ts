@@ -69,7 +69,7 @@ describe('bad input: OptionError naming the option, nothing sent', () => {
     ['a timeout that is not a number', { timeout: '5' }, /timeout must be a finite number/],
     ['a header value with CR/LF', { header: { a: 'x\r\ny' } }, /header "a" must be a string without CR or LF/],
     ['a header that is not an object', { header: 5 }, /header must be an object/],
-    ['a domain that is not absolute', { domain: 'tus.test' }, /domain must be an absolute/],
+    ['a domain that is not absolute', { domain: 'tus.test' }, /domain must be an http\(s\):\/\/ URL/],
     ['options not an object', null as any, /options must be an object/],
   ]
   for (const [name, options, message] of cases) {
