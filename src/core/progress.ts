@@ -28,24 +28,26 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     let known = 0
     let knownCount = 0
     let bytes = 0
+    // Σ percent × total over the requests of known size, and Σ percent over the others.
+    let knownDone = 0
+    let unknownPercent = 0
     for (let i = 0; i < count; i++) {
-      if (total[i]) {
-        known += total[i]
+      const size = total[i]
+      if (size) {
+        const counted = Math.min(sent[i] || 0, size)
+        known += size
         knownCount++
-        bytes += Math.min(sent[i] || 0, total[i])
-      }
+        bytes += counted
+        // percent ≤ 100, so this is never more than 100 × size
+        knownDone += Math.max(100 * counted, (percent[i] || 0) * size)
+      } else unknownPercent += percent[i] || 0
     }
-    // Percent × weight, multiplied before the one division, so integer inputs lose no point
-    // (29 / 100 × 100 is 28.999… in floating point). A request of known size weighs its total ×
-    // knownCount; one of unknown size the sum of known totals, i.e. the average × knownCount.
-    let done = 0
-    let weights = 0
-    for (let i = 0; i < count; i++) {
-      const weight = total[i] ? total[i] * knownCount : known || 1
-      done += total[i] ? knownCount * Math.min(100 * total[i], Math.max(100 * (sent[i] || 0), (percent[i] || 0) * total[i])) : weight * (percent[i] || 0)
-      weights += weight
-    }
-    last = Math.max(last, final ? 100 : Math.min(Math.floor(done / weights), 99))
+    // A request of known size weighs its total × knownCount; one of unknown size the sum of known
+    // totals (the average × knownCount), or 1 while none is known: the weights sum to
+    // count × known. Multiplied before the one division, so integer inputs lose no point
+    // (29 / 100 × 100 is 28.999… in floating point).
+    const base = known || 1
+    last = Math.max(last, final ? 100 : Math.min(Math.floor((knownCount * knownDone + base * unknownPercent) / (count * base)), 99))
     const normalised: any = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
     if (upload) {
       normalised.totalBytesSent = bytes
