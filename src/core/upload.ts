@@ -1,5 +1,5 @@
 import { isWeb } from '../transport/platform.js'
-import { sendUpload, uploadAdapter } from '../transport/upload.js'
+import { prepareUpload, sendsFilesNatively, sendUpload } from '../transport/upload.js'
 import type { UploaderConfig, UploadOptions, UploadPromise, UploadTask, WithCallback } from '../types.js'
 import { transfer, type OnTask, type TransferSpec } from './transfer.js'
 import { checkUpload } from './validate.js'
@@ -9,7 +9,7 @@ const uploadSpec: TransferSpec = {
   upload: true,
   check: (options, platform) => checkUpload(options, isWeb(platform)),
   plan(options, platform, cleanups) {
-    const adapter = uploadAdapter(platform)
+    const natively = sendsFilesNatively(platform)
     const { files, ...rest } = options
     let requests
     if (files) {
@@ -18,10 +18,10 @@ const uploadSpec: TransferSpec = {
       delete rest.name
       const items = files.map((item: any) => ({ ...item, name: item.name || 'file' }))
       // Where the runtime has no files[], one request per file, in order.
-      requests = adapter.multiFile ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
+      requests = natively ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
     } else requests = [{ ...rest, name: rest.name || 'file' }]
-    if (adapter.prepare) for (const request of requests) adapter.prepare(request, cleanups)
-    return [requests, !!files && !adapter.multiFile]
+    for (const request of requests) prepareUpload(platform, request, cleanups)
+    return [requests, !!files && !natively]
   },
   send: sendUpload,
 }

@@ -1,15 +1,19 @@
 /**
  * App (`app`, and the older `app-plus`, `app-harmony`): the runtime sends `files[]` itself, in one
- * request (rule 5); the adapter changes nothing else.
+ * request (rule 5); nothing else is shaped.
  */
 import { describe, expect, it } from 'vitest'
-import { appAdapter } from '../../src/transport/app'
+import { prepareUpload, sendsFilesNatively } from '../../src/transport/upload'
 import { setup } from '../helpers/harness'
 
-describe('appAdapter', () => {
-  it('sends files[] natively and shapes nothing', () => {
-    expect(appAdapter.multiFile).toBe(true)
-    expect(appAdapter.prepare).toBeUndefined()
+describe('App', () => {
+  it.each(['app', 'app-plus', 'app-harmony'])('%s: sends files[] natively and shapes nothing', (platform) => {
+    expect(sendsFilesNatively(platform)).toBe(true)
+    const options = { filePath: '_doc/a.png', name: 'file' }
+    const cleanups: (() => void)[] = []
+    prepareUpload(platform, options, cleanups)
+    expect(options).toEqual({ filePath: '_doc/a.png', name: 'file' })
+    expect(cleanups).toEqual([])
   })
 
   it.each(['app', 'app-plus', 'app-harmony'])('%s: files[] go out in one request, items defaulting to name "file"', async (platform) => {

@@ -3,13 +3,17 @@
  * file (the details of sequencing and progress are in tests/core/upload.test.ts).
  */
 import { describe, expect, it } from 'vitest'
-import { miniProgramAdapter } from '../../src/transport/miniprogram'
+import { prepareUpload, sendsFilesNatively } from '../../src/transport/upload'
 import { MINI_PROGRAMS, setup } from '../helpers/harness'
 
-describe('miniProgramAdapter', () => {
-  it('one file per request and nothing to shape', () => {
-    expect(miniProgramAdapter.multiFile).toBeFalsy()
-    expect(miniProgramAdapter.prepare).toBeUndefined()
+describe('mini-programs', () => {
+  it.each(MINI_PROGRAMS.filter((platform) => platform != 'mp-alipay'))('%s: one file per request and nothing to shape', (platform) => {
+    expect(sendsFilesNatively(platform)).toBe(false)
+    const options = { filePath: '/a', name: 'file' }
+    const cleanups: (() => void)[] = []
+    prepareUpload(platform, options, cleanups)
+    expect(options).toEqual({ filePath: '/a', name: 'file' })
+    expect(cleanups).toEqual([])
   })
 
   it.each(MINI_PROGRAMS)('%s: files[] become one request per file, each with filePath and name, never files', async (platform) => {
