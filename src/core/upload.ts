@@ -9,6 +9,9 @@ const uploadSpec: TransferSpec = {
   upload: true,
   check: (options, platform) => checkUpload(options, isWeb(platform)),
   plan(options, platform, cleanups) {
+    // Shaped before the split, so every request of files[] sent one by one inherits it (H5 shapes
+    // files[] itself and ignores a top-level file beside it; options is the call's own copy).
+    prepareUpload(platform, options, cleanups)
     const natively = sendsFilesNatively(platform)
     const { files, ...rest } = options
     let requests
@@ -20,7 +23,6 @@ const uploadSpec: TransferSpec = {
       // Where the runtime has no files[], one request per file, in order.
       requests = natively ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
     } else requests = [{ ...rest, name: rest.name || 'file' }]
-    for (const request of requests) prepareUpload(platform, request, cleanups)
     return [requests, !!files && !natively]
   },
   send: sendUpload,
