@@ -68,7 +68,8 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     },
     done(index) {
       percent[index] = 100
-      if (total[index]) sent[index] = total[index]
+      // Every byte counts as sent: the sum takes min(sent, total), so this reads as the total.
+      sent[index] = Infinity
     },
     final: () => event(true),
   }
