@@ -48,12 +48,8 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     // (29 / 100 × 100 is 28.999… in floating point).
     const base = known || 1
     last = Math.max(last, final ? 100 : Math.min(Math.floor((knownCount * knownDone + base * unknownPercent) / (count * base)), 99))
-    const normalised: any = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
-    if (upload) {
-      normalised.totalBytesSent = bytes
-      normalised.totalBytesExpectedToSend = known
-    }
-    return normalised
+    const normalised = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
+    return upload ? { ...normalised, totalBytesSent: bytes, totalBytesExpectedToSend: known } : normalised
   }
 
   return {
