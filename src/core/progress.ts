@@ -24,7 +24,7 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
   const percent: number[] = []
   let last = 0
 
-  const event = (final?: boolean) => {
+  const event = () => {
     let known = 0
     let knownCount = 0
     let bytes = 0
@@ -47,7 +47,7 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     // count × known. Multiplied before the one division, so integer inputs lose no point
     // (29 / 100 × 100 is 28.999… in floating point).
     const base = known || 1
-    last = Math.max(last, final ? 100 : Math.min(Math.floor((knownCount * knownDone + base * unknownPercent) / (count * base)), 99))
+    last = Math.max(last, Math.min(Math.floor((knownCount * knownDone + base * unknownPercent) / (count * base)), 99))
     const normalised = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
     return upload ? { ...normalised, totalBytesSent: bytes, totalBytesExpectedToSend: known } : normalised
   }
@@ -67,6 +67,10 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
       // Every byte counts as sent: the sum takes min(sent, total), so this reads as the total.
       sent[index] = Infinity
     },
-    final: () => event(true),
+    final() {
+      // Never goes down, so the event keeps it.
+      last = 100
+      return event()
+    },
   }
 }
