@@ -3,17 +3,13 @@
  * request (rule 5); nothing else is shaped.
  */
 import { describe, expect, it } from 'vitest'
-import { prepareUpload, sendsFilesNatively } from '../../src/transport/upload'
+import { sendsFilesNatively } from '../../src/transport/upload'
 import { setup } from '../helpers/harness'
 
 describe('App', () => {
-  it.each(['app', 'app-plus', 'app-harmony'])('%s: sends files[] natively and shapes nothing', (platform) => {
+  // That nothing is shaped is checked in tests/transport/upload.test.ts (prepareUpload).
+  it.each(['app', 'app-plus', 'app-harmony'])('%s: sends files[] natively', (platform) => {
     expect(sendsFilesNatively(platform)).toBe(true)
-    const options = { filePath: '_doc/a.png', name: 'file' }
-    const cleanups: (() => void)[] = []
-    prepareUpload(platform, options, cleanups)
-    expect(options).toEqual({ filePath: '_doc/a.png', name: 'file' })
-    expect(cleanups).toEqual([])
   })
 
   it.each(['app', 'app-plus', 'app-harmony'])('%s: files[] go out in one request, items defaulting to name "file"', async (platform) => {
