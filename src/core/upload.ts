@@ -19,9 +19,10 @@ const uploadSpec: TransferSpec = {
       delete rest.filePath
       delete rest.file
       delete rest.name
-      const items = files.map((item: any) => ({ ...item, name: item.name || 'file' }))
       // Where the runtime has no files[], one request per file, in order.
-      requests = natively ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
+      requests = natively
+        ? [{ ...rest, files: files.map((item: any) => ({ ...item, name: item.name || 'file' })) }]
+        : files.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name || 'file' }))
     } else requests = [{ ...rest, name: rest.name || 'file' }]
     return [requests, !!files && !natively]
   },
