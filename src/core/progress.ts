@@ -44,10 +44,9 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     }
     // A request of known size weighs its total × knownCount; one of unknown size the sum of known
     // totals (the average × knownCount), or 1 while none is known: the weights sum to
-    // count × known. Multiplied before the one division, so integer inputs lose no point
-    // (29 / 100 × 100 is 28.999… in floating point).
-    const base = known || 1
-    last = Math.max(last, Math.min(Math.floor((knownCount * knownDone + base * unknownPercent) / (count * base)), 99))
+    // count × (known || 1). Multiplied before the one division, so integer inputs lose no point
+    // (29 / 100 × 100 is 28.999… in floating point). `known || 1` written twice, not named: smaller.
+    last = Math.max(last, Math.min(Math.floor((knownCount * knownDone + (known || 1) * unknownPercent) / (count * (known || 1))), 99))
     const normalised = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
     return upload ? { ...normalised, totalBytesSent: bytes, totalBytesExpectedToSend: known } : normalised
   }
