@@ -32,14 +32,13 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     let knownDone = 0
     let unknownPercent = 0
     for (let i = 0; i < count; i++) {
-      const size = total[i]
-      if (size) {
-        const counted = Math.min(sent[i] || 0, size)
-        known += size
+      if (total[i]) {
+        const counted = Math.min(sent[i] || 0, total[i])
+        known += total[i]
         knownCount++
         bytes += counted
-        // percent ≤ 100, so this is never more than 100 × size
-        knownDone += Math.max(100 * counted, (percent[i] || 0) * size)
+        // percent ≤ 100, so this is never more than 100 × total
+        knownDone += Math.max(100 * counted, (percent[i] || 0) * total[i])
       } else unknownPercent += percent[i] || 0
     }
     // A request of known size weighs its total × knownCount; one of unknown size the sum of known
