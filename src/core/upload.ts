@@ -12,19 +12,15 @@ const uploadSpec: TransferSpec = {
     // Shaped before the split, so every request of files[] sent one by one inherits it (H5 shapes
     // files[] itself and ignores a top-level file beside it; options is the call's own copy).
     prepareUpload(platform, options, cleanups)
-    const natively = sendsFilesNatively(platform)
     const { files, ...rest } = options
-    let requests
-    if (files) {
-      delete rest.filePath
-      delete rest.file
-      delete rest.name
-      // Where the runtime has no files[], one request per file, in order.
-      requests = natively
-        ? [{ ...rest, files: files.map((item: any) => ({ ...item, name: item.name || 'file' })) }]
-        : files.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name || 'file' }))
-    } else requests = [{ ...rest, name: rest.name || 'file' }]
-    return [requests, !!files && !natively]
+    if (!files) return [[{ ...rest, name: rest.name || 'file' }], false]
+    // With files[], the top-level file fields are ignored (rule 5).
+    delete rest.filePath
+    delete rest.file
+    delete rest.name
+    if (sendsFilesNatively(platform)) return [[{ ...rest, files: files.map((item: any) => ({ ...item, name: item.name || 'file' })) }], false]
+    // Where the runtime has no files[], one request per file, in order.
+    return [files.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name || 'file' })), true]
   },
   send: sendUpload,
 }
