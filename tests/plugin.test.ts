@@ -97,7 +97,7 @@ describe('the platform (read at call time)', () => {
     const spy = vi.spyOn(fake.uni, 'getSystemInfoSync')
     up.upload({ url: 'https://a.test', filePath: '/1', success() {} })
     expect(spy).not.toHaveBeenCalled()
-    expect(fake.last().options.fileType).toBe('image') // the Alipay adapter ran
+    expect(fake.last().options.fileType).toBe('image') // the Alipay quirk ran
   })
 })
 

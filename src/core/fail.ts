@@ -14,8 +14,9 @@ export const userError = (api: string, thrown: unknown): TransferError => new Tr
  */
 export function runtimeError(api: string, raw: any, rename?: boolean): TransferError {
   const errMsg = raw && raw.errMsg
-  const reason = errMsg && !/:ok$/.test(errMsg) ? errMsg : raw && raw.errCode !== undefined ? 'errCode ' + raw.errCode : ''
-  let message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail' + (reason ? ' ' + reason : '')
+  // With its leading space, or '' when there is none.
+  const reason = errMsg && !/:ok$/.test(errMsg) ? ' ' + errMsg : raw && raw.errCode !== undefined ? ' errCode ' + raw.errCode : ''
+  let message = typeof errMsg == 'string' && errMsg.indexOf(':fail') > 0 ? errMsg : api + ':fail' + reason
   if (rename) message = api + message.slice(message.indexOf(':fail'))
   return new (/time(d )?out/i.test(message) ? TimeoutError : NetworkError)(message, raw)
 }

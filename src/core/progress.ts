@@ -24,34 +24,30 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
   const percent: number[] = []
   let last = 0
 
-  const event = (final?: boolean) => {
+  const event = () => {
     let known = 0
     let knownCount = 0
     let bytes = 0
+    // Σ percent × total over the requests of known size, and Σ percent over the others.
+    let knownDone = 0
+    let unknownPercent = 0
     for (let i = 0; i < count; i++) {
       if (total[i]) {
+        const counted = Math.min(sent[i] || 0, total[i])
         known += total[i]
         knownCount++
-        bytes += Math.min(sent[i] || 0, total[i])
-      }
+        bytes += counted
+        // percent ≤ 100, so this is never more than 100 × total
+        knownDone += Math.max(100 * counted, (percent[i] || 0) * total[i])
+      } else unknownPercent += percent[i] || 0
     }
-    // Percent × weight, multiplied before the one division, so integer inputs lose no point
-    // (29 / 100 × 100 is 28.999… in floating point). A request of known size weighs its total ×
-    // knownCount; one of unknown size the sum of known totals, i.e. the average × knownCount.
-    let done = 0
-    let weights = 0
-    for (let i = 0; i < count; i++) {
-      const weight = total[i] ? total[i] * knownCount : known || 1
-      done += total[i] ? knownCount * Math.min(100 * total[i], Math.max(100 * (sent[i] || 0), (percent[i] || 0) * total[i])) : weight * (percent[i] || 0)
-      weights += weight
-    }
-    last = Math.max(last, final ? 100 : Math.min(Math.floor(done / weights), 99))
-    const normalised: any = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
-    if (upload) {
-      normalised.totalBytesSent = bytes
-      normalised.totalBytesExpectedToSend = known
-    }
-    return normalised
+    // A request of known size weighs its total × knownCount; one of unknown size the sum of known
+    // totals (the average × knownCount), or 1 while none is known: the weights sum to
+    // count × (known || 1). Multiplied before the one division, so integer inputs lose no point
+    // (29 / 100 × 100 is 28.999… in floating point). `known || 1` written twice, not named: smaller.
+    last = Math.max(last, Math.min(Math.floor((knownCount * knownDone + (known || 1) * unknownPercent) / (count * (known || 1))), 99))
+    const normalised = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
+    return upload ? { ...normalised, totalBytesSent: bytes, totalBytesExpectedToSend: known } : normalised
   }
 
   return {
@@ -66,8 +62,13 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     },
     done(index) {
       percent[index] = 100
-      if (total[index]) sent[index] = total[index]
+      // Every byte counts as sent: the sum takes min(sent, total), so this reads as the total.
+      sent[index] = Infinity
     },
-    final: () => event(true),
+    final() {
+      // Never goes down, so the event keeps it.
+      last = 100
+      return event()
+    },
   }
 }

@@ -15,7 +15,7 @@ export const worthRetry = (error: TransferError): boolean =>
 /**
  * After try `attempt` (1-based) failed with `error`: the wait before the next try, with `onRetry`
  * told of it, or `undefined` when the call should fail with `error`. The `retry` option: `undefined`
- * takes the kind's default limit; `0` or `false`, none; a number `n`, `{ limit: n }`; a missing
+ * is the kind's `defaults`; `0`, `false` or `true`, none; a number `n`, `{ limit: n }`; a missing
  * `delay` or `when` comes from `defaults`. A delay list's last entry repeats. A throw from `when`,
  * `delay` or `onRetry` propagates: the caller fails the call with it.
  */
@@ -26,7 +26,7 @@ export function nextRetry(
   error: TransferError,
   onRetry?: (info: { attempt: number; error: TransferError; delay: number }) => void,
 ): number | undefined {
-  const given: Partial<RetryOptions> = typeof option == 'number' ? { limit: option } : isObject(option) ? option : { limit: option === undefined ? defaults.limit : 0 }
+  const given: Partial<RetryOptions> = option === undefined ? defaults : isObject(option) ? option : { limit: typeof option == 'number' ? option : 0 }
   const delay = given.delay || defaults.delay
   // `<=`, not `>`: a policy whose limit is missing or not a number never retries.
   if (!(attempt <= given.limit!) || !(given.when || defaults.when)(error)) return

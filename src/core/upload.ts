@@ -1,5 +1,5 @@
 import { isWeb } from '../transport/platform.js'
-import { sendUpload, uploadAdapter } from '../transport/upload.js'
+import { prepareUpload, sendsFilesNatively, sendUpload } from '../transport/upload.js'
 import type { UploaderConfig, UploadOptions, UploadPromise, UploadTask, WithCallback } from '../types.js'
 import { transfer, type OnTask, type TransferSpec } from './transfer.js'
 import { checkUpload } from './validate.js'
@@ -9,19 +9,18 @@ const uploadSpec: TransferSpec = {
   upload: true,
   check: (options, platform) => checkUpload(options, isWeb(platform)),
   plan(options, platform, cleanups) {
-    const adapter = uploadAdapter(platform)
+    // Shaped before the split, so every request of files[] sent one by one inherits it (H5 shapes
+    // files[] itself and ignores a top-level file beside it; options is the call's own copy).
+    prepareUpload(platform, options, cleanups)
     const { files, ...rest } = options
-    let requests
-    if (files) {
-      delete rest.filePath
-      delete rest.file
-      delete rest.name
-      const items = files.map((item: any) => ({ ...item, name: item.name || 'file' }))
-      // Where the runtime has no files[], one request per file, in order.
-      requests = adapter.multiFile ? [{ ...rest, files: items }] : items.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name }))
-    } else requests = [{ ...rest, name: rest.name || 'file' }]
-    if (adapter.prepare) for (const request of requests) adapter.prepare(request, cleanups)
-    return [requests, !!files && !adapter.multiFile]
+    if (!files) return [[{ ...rest, name: rest.name || 'file' }], false]
+    // With files[], the top-level file fields are ignored (rule 5).
+    delete rest.filePath
+    delete rest.file
+    delete rest.name
+    if (sendsFilesNatively(platform)) return [[{ ...rest, files: files.map((item: any) => ({ ...item, name: item.name || 'file' })) }], false]
+    // Where the runtime has no files[], one request per file, in order.
+    return [files.map((item: any) => ({ ...rest, filePath: item.uri, name: item.name || 'file' })), true]
   },
   send: sendUpload,
 }

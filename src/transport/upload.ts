@@ -1,17 +1,23 @@
 import type { UploaderConfig } from '../types.js'
-import type { RuntimeOptions, UploadAdapter } from './adapter.js'
-import { alipayAdapter } from './alipay.js'
-import { appAdapter } from './app.js'
-import { miniProgramAdapter } from './miniprogram.js'
+import type { RuntimeOptions } from './adapter.js'
+import { prepareAlipayUpload } from './alipay.js'
 import { isWeb } from './platform.js'
-import { webAdapter } from './web.js'
+import { prepareWebUpload } from './web.js'
 
-/** The adapter for a `uniPlatform` value. Unknown platforms get one request per file, which works everywhere. */
-export function uploadAdapter(platform: string): UploadAdapter {
-  if (isWeb(platform)) return webAdapter
-  if (/^app(-plus|-harmony)?$/.test(platform)) return appAdapter
-  if (platform == 'mp-alipay') return alipayAdapter
-  return miniProgramAdapter
+/**
+ * H5 and App (`app`; `app-plus`, `app-harmony` on older runtimes) send `files[]` themselves, in one
+ * request. Everywhere else (WeChat, Alipay, Baidu, every other mini-program, and unknown platforms)
+ * one request per file, which works everywhere.
+ */
+export const sendsFilesNatively = (platform: string): boolean => isWeb(platform) || /^app(-plus|-harmony)?$/.test(platform)
+
+/**
+ * Shapes one request's options in place for the platform's quirks (H5: web.ts, Alipay: alipay.ts;
+ * the others need nothing); adds to `cleanups` what must run when the call settles.
+ */
+export function prepareUpload(platform: string, options: RuntimeOptions, cleanups: (() => void)[]): void {
+  if (isWeb(platform)) prepareWebUpload(options, cleanups)
+  else if (platform == 'mp-alipay') prepareAlipayUpload(options)
 }
 
 /** One runtime upload request. Literal `uni.uploadFile(…)`: see platform.ts for why. */

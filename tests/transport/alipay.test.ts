@@ -3,26 +3,25 @@
  * it is: uni's Alipay runtime sends it as `fileName` (RUNTIME.md, seen in the e2e/mp host run).
  */
 import { describe, expect, it } from 'vitest'
-import { alipayAdapter } from '../../src/transport/alipay'
+import { prepareAlipayUpload } from '../../src/transport/alipay'
+import { sendsFilesNatively } from '../../src/transport/upload'
 import { setup } from '../helpers/harness'
 
-describe('alipayAdapter.prepare', () => {
+describe('prepareAlipayUpload', () => {
   it('defaults fileType to image and leaves name alone (uni renames it to fileName)', () => {
     const options: any = { filePath: '/a', name: 'avatar' }
-    const cleanups: (() => void)[] = []
-    alipayAdapter.prepare!(options, cleanups)
-    expect(cleanups).toEqual([])
+    prepareAlipayUpload(options)
     expect(options).toEqual({ filePath: '/a', name: 'avatar', fileType: 'image' })
   })
 
   it('keeps a fileType the call gave', () => {
     const options: any = { name: 'clip', fileType: 'video' }
-    alipayAdapter.prepare!(options, [])
+    prepareAlipayUpload(options)
     expect(options.fileType).toBe('video')
   })
 
   it('one file per request', () => {
-    expect(alipayAdapter.multiFile).toBeFalsy()
+    expect(sendsFilesNatively('mp-alipay')).toBe(false)
   })
 })
 

@@ -1,15 +1,15 @@
 /**
  * App (`app`, and the older `app-plus`, `app-harmony`): the runtime sends `files[]` itself, in one
- * request (rule 5); the adapter changes nothing else.
+ * request (rule 5); nothing else is shaped.
  */
 import { describe, expect, it } from 'vitest'
-import { appAdapter } from '../../src/transport/app'
+import { sendsFilesNatively } from '../../src/transport/upload'
 import { setup } from '../helpers/harness'
 
-describe('appAdapter', () => {
-  it('sends files[] natively and shapes nothing', () => {
-    expect(appAdapter.multiFile).toBe(true)
-    expect(appAdapter.prepare).toBeUndefined()
+describe('App', () => {
+  // That nothing is shaped is checked in tests/transport/upload.test.ts (prepareUpload).
+  it.each(['app', 'app-plus', 'app-harmony'])('%s: sends files[] natively', (platform) => {
+    expect(sendsFilesNatively(platform)).toBe(true)
   })
 
   it.each(['app', 'app-plus', 'app-harmony'])('%s: files[] go out in one request, items defaulting to name "file"', async (platform) => {

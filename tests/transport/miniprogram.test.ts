@@ -3,13 +3,14 @@
  * file (the details of sequencing and progress are in tests/core/upload.test.ts).
  */
 import { describe, expect, it } from 'vitest'
-import { miniProgramAdapter } from '../../src/transport/miniprogram'
+import { sendsFilesNatively } from '../../src/transport/upload'
 import { MINI_PROGRAMS, setup } from '../helpers/harness'
 
-describe('miniProgramAdapter', () => {
-  it('one file per request and nothing to shape', () => {
-    expect(miniProgramAdapter.multiFile).toBeFalsy()
-    expect(miniProgramAdapter.prepare).toBeUndefined()
+describe('mini-programs', () => {
+  // What each platform shapes (Alipay its fileType, the others nothing) is checked in
+  // tests/transport/upload.test.ts (prepareUpload).
+  it.each(MINI_PROGRAMS)('%s: one file per request', (platform) => {
+    expect(sendsFilesNatively(platform)).toBe(false)
   })
 
   it.each(MINI_PROGRAMS)('%s: files[] become one request per file, each with filePath and name, never files', async (platform) => {

@@ -1,36 +1,52 @@
 /**
- * The upload transport: which adapter a `uniPlatform` gets, and the one runtime call, made on
- * `config.uni` or as the literal `uni.uploadFile(…)` a uni build rewrites.
+ * The upload transport: which platforms send `files[]` themselves, which quirks a `uniPlatform`
+ * gets, and the one runtime call, made on `config.uni` or as the literal `uni.uploadFile(…)` a uni
+ * build rewrites.
  */
 import { describe, expect, it, vi } from 'vitest'
-import { alipayAdapter } from '../../src/transport/alipay'
-import { appAdapter } from '../../src/transport/app'
-import { miniProgramAdapter } from '../../src/transport/miniprogram'
-import { sendUpload, uploadAdapter } from '../../src/transport/upload'
-import { webAdapter } from '../../src/transport/web'
+import { prepareUpload, sendsFilesNatively, sendUpload } from '../../src/transport/upload'
 import { createFakeUni, installFakeUni } from '../helpers/fake-uni'
 
-describe('uploadAdapter', () => {
-  it.each([
-    ['web', webAdapter],
-    ['h5', webAdapter],
-    ['app', appAdapter],
-    ['app-plus', appAdapter],
-    ['app-harmony', appAdapter],
-    ['mp-alipay', alipayAdapter],
-    ['mp-weixin', miniProgramAdapter],
-    ['mp-baidu', miniProgramAdapter],
-    ['mp-toutiao', miniProgramAdapter],
-    ['quickapp-webview', miniProgramAdapter],
-    ['', miniProgramAdapter],
-    ['app-x', miniProgramAdapter],
-  ])('%j → %o', (platform, adapter) => {
-    expect(uploadAdapter(platform)).toBe(adapter)
+const NATIVE = ['web', 'h5', 'app', 'app-plus', 'app-harmony']
+const ONE_BY_ONE = ['mp-alipay', 'mp-weixin', 'mp-baidu', 'mp-toutiao', 'quickapp-webview', '', 'app-x', 'unknown']
+
+describe('sendsFilesNatively', () => {
+  it.each(NATIVE)('%j: H5 and App send files[] in one request', (platform) => {
+    expect(sendsFilesNatively(platform)).toBe(true)
   })
 
-  it('H5 and App send files[] natively; everything else one file per request', () => {
-    expect([webAdapter, appAdapter].map((a) => a.multiFile)).toEqual([true, true])
-    expect([alipayAdapter, miniProgramAdapter, uploadAdapter('unknown')].map((a) => !!a.multiFile)).toEqual([false, false, false])
+  it.each(ONE_BY_ONE)('%j: everything else, one file per request', (platform) => {
+    expect(sendsFilesNatively(platform)).toBe(false)
+  })
+})
+
+describe('prepareUpload', () => {
+  it.each(['web', 'h5'])('%s: a file without filePath gets an object URL (web.ts)', (platform) => {
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:made')
+    try {
+      const options: any = { file: new Blob(['x']) }
+      const cleanups: (() => void)[] = []
+      prepareUpload(platform, options, cleanups)
+      expect(options.filePath).toBe('blob:made')
+      expect(cleanups).toHaveLength(1)
+    } finally {
+      createObjectURL.mockRestore()
+    }
+  })
+
+  it('mp-alipay: fileType defaults to image (alipay.ts)', () => {
+    const options: any = { filePath: '/a' }
+    prepareUpload('mp-alipay', options, [])
+    expect(options).toEqual({ filePath: '/a', fileType: 'image' })
+  })
+
+  it.each(['app', 'app-plus', 'app-harmony', 'mp-weixin', 'mp-baidu', 'mp-toutiao', '', 'unknown'])('%j: nothing to shape', (platform) => {
+    const options: any = { filePath: '/a', name: 'file', file: new Blob(['x']), files: [{ file: new Blob(['y']) }] }
+    const before = { ...options }
+    const cleanups: (() => void)[] = []
+    prepareUpload(platform, options, cleanups)
+    expect(options).toEqual(before)
+    expect(cleanups).toEqual([])
   })
 })
 

@@ -3,7 +3,8 @@
  * `file` with `uploadFile:fail file error`), and every URL made is revoked when the call settles.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { webAdapter } from '../../src/transport/web'
+import { sendsFilesNatively } from '../../src/transport/upload'
+import { prepareWebUpload } from '../../src/transport/web'
 import { AbortError, HTTPError, NetworkError, TimeoutError } from '../../src/errors'
 import { outcome, recorder, setup } from '../helpers/harness'
 
@@ -22,16 +23,16 @@ beforeEach(() => {
 })
 afterEach(() => vi.useRealTimers())
 
-describe('webAdapter.prepare', () => {
+describe('prepareWebUpload', () => {
   /** Prepares `options` and returns a cleanup that runs what prepare added to the call's cleanups. */
   const prepare = (options: any) => {
     const cleanups: (() => void)[] = []
-    webAdapter.prepare!(options, cleanups)
+    prepareWebUpload(options, cleanups)
     return () => cleanups.forEach((fn) => fn())
   }
 
   it('sends files[] natively', () => {
-    expect(webAdapter.multiFile).toBe(true)
+    expect(sendsFilesNatively('web')).toBe(true)
   })
 
   it('a file without filePath gets an object URL as filePath; the cleanups revoke it', () => {
