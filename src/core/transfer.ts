@@ -148,11 +148,12 @@ export function transfer(spec: TransferSpec, config: UploaderConfig, options: an
     }
 
     function send() {
+      // User code in validateStatus or parse may have aborted the call: then nothing more is sent.
+      if (done) return
       attempt++
       // True until this request ends (it reported, timed out, was retried or the call finished):
-      // callbacks of a request that ended no longer count. A request sent after the call ended
-      // (user code in validateStatus or parse aborted it) is over from the start.
-      let live = !done
+      // callbacks of a request that ended no longer count.
+      let live = true
       let runtimeTask: any
       let timer: any
       // Everything the request does runs in here. The caller's code it runs (validateStatus, onRetry,

@@ -152,6 +152,17 @@ describe.each(MINI_PROGRAMS)('%s: files[] one request per file, in order (rule 5
       expect(fake.activeListeners()).toBe(0)
     })
 
+    it('abort() from validateStatus on one file ends the call and sends nothing more', async () => {
+      const { fake, up } = setup(platform, {}, via)
+      let promise: any
+      promise = up.upload({ url: URL_, files: THREE, validateStatus: () => (promise.abort(), true) })
+      fake.last().succeed()
+      expect((await outcome(promise)).error).toBeInstanceOf(AbortError)
+      await vi.runAllTimersAsync()
+      expect(fake.requests).toHaveLength(1)
+      expect(fake.activeListeners()).toBe(0)
+    })
+
     it('a file that times out stops the rest with TimeoutError', async () => {
       const { fake, up } = setup(platform, { timeout: 100 }, via)
       const state = track(up.upload({ url: URL_, files: THREE }))
