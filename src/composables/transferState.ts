@@ -18,11 +18,12 @@ import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
- * The status machine, in one place: a new transfer may start (`pending`) from any status; every
- * other move is made only by a running one (`pending` or `transferring`), so a late event can
- * never take a finished transfer back to transferring. `paused` (useResumableUpload's `pause()`)
- * is held, neither running nor finished: it leaves by `resume()` or a new transfer (both
- * `pending`) or by the call's outcome, never by a late progress event (`transferring`).
+ * The status moves, written where they happen: a new transfer starts (`pending`) from any status;
+ * its outcome (`success`, `error`, `aborted`) arrives once, only while it is the newest (core's
+ * exactly-once outcome and the execution counter), so it is written as it comes; a progress
+ * event moves to `transferring` only a running transfer (`pending` or `transferring`), so it never
+ * takes a finished or `paused` (useResumableUpload's `pause()`) one back. `paused` is left by
+ * `resume()` or a new transfer (both `pending`) or by the outcome.
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
@@ -49,10 +50,10 @@ export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
 
 /**
  * Starts one call; `current` says whether it is still the newest (for what reports outside the
- * task); `move` is the status machine, the same function for every call of one composable (a run
- * that can pause keeps it for its `pause()` and `resume()`).
+ * task); `status` is the composable's writable status, the same ref for every call (a run that can
+ * pause keeps it for its `pause()` and `resume()`).
  */
-export type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean, move: Move) => any
+export type Run = (config: UploaderConfig, options: any, onTask: OnTask, current: () => boolean, status: ShallowRef<ResumableStatus>) => any
 
 /**
  * What differs between upload and download, as data: the api named in messages, the names of the
@@ -66,14 +67,11 @@ export type TransferKind<Sent extends string, Expected extends string, Field ext
   field: Field,
 ]
 
-/** Moves the status by the status machine ({@link running}); a move it does not allow is ignored. */
-export type Move = (to: ResumableStatus) => void
-
 /**
  * The reactive state the composables share. `run` is `upload`, `download` or the resumable upload
  * from core, passed in so that an app importing only one composable carries only that transfer
- * kind. useResumableUpload adds its pause and resume to the returned state, with the status
- * machine its `run` is given, so that code is paid only by its importers.
+ * kind. useResumableUpload adds its pause and resume to the returned state, with the writable
+ * status its `run` is given, so that code is paid only by its importers.
  */
 export function useTransfer<Sent extends string, Expected extends string, Field extends string>(
   run: Run,
@@ -98,10 +96,6 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const successHook = eventHook<any>()
   const errorHook = eventHook<TransferError>()
 
-  const move = (to: ResumableStatus) => {
-    const from = status.value
-    if (to == 'pending' || running(from) || (from == 'paused' && to != 'transferring')) status.value = to
-  }
   // The newest progress event, not yet written to state.
   let latest: any
   const frame = frameBatch(() => {
@@ -134,7 +128,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     const current = () => id == counter
     shownEvent.value = headers.value = statusCode.value = result.value = error.value = undefined
     attempt.value = 1
-    move('pending')
+    status.value = 'pending'
 
     return new Promise((resolve, reject) => {
       // Settling the newest transfer: the last progress is written, then the running task is gone.
@@ -149,7 +143,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         if (!settle()) return
         respond(value)
         result.value = value
-        move('success')
+        status.value = 'success'
         // Settle before the hooks: a hook that throws must not leave execute pending.
         resolve(value)
         successHook.fire(value)
@@ -159,7 +153,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         error.value = reason
         if (reason instanceof HTTPError) respond(reason)
         const aborted = reason instanceof AbortError
-        move(aborted ? 'aborted' : 'error')
+        status.value = aborted ? 'aborted' : 'error'
         throwOnError && !quiet ? reject(reason) : resolve(undefined)
         if (!aborted) errorHook.fire(reason)
       }
@@ -189,7 +183,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
           task.value = started
           started.onProgressUpdate((event: any) => {
             if (!current()) return
-            move('transferring')
+            if (running(status.value)) status.value = 'transferring'
             latest = event
             frame.schedule()
             progressHook.fire(event)
@@ -201,7 +195,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             })
         },
         current,
-        move,
+        status,
       )
     })
   }
@@ -210,7 +204,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
 
   if (immediate) execute().catch(ignore)
   return {
-    // Typed as the plain statuses: only an extension's own moves reach `paused`, and its return type says so.
+    // Typed as the plain statuses: only an extension's own writes reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),
     progress: pick(shownEvent, 'progress', 0),
     headers: shallowReadonly(headers),

@@ -46,8 +46,8 @@ export function createProgress(count: number, upload?: boolean): ProgressTracker
     // count × (known || 1). Multiplied before the one division, so integer inputs lose no point
     // (29 / 100 × 100 is 28.999… in floating point). `known || 1` written twice, not named: smaller.
     last = Math.max(last, Math.min(Math.floor((knownCount * knownDone + (known || 1) * unknownPercent) / (count * (known || 1))), 99))
-    const normalised = { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known }
-    return upload ? { ...normalised, totalBytesSent: bytes, totalBytesExpectedToSend: known } : normalised
+    // The upload names only on uploads (spreading false adds nothing).
+    return { progress: last, totalBytesWritten: bytes, totalBytesExpectedToWrite: known, ...(upload && { totalBytesSent: bytes, totalBytesExpectedToSend: known }) }
   }
 
   return {

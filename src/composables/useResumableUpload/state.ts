@@ -2,7 +2,7 @@ import { computed, shallowReadonly, shallowRef, type ShallowRef } from 'vue'
 import type { OnTask } from '../../core/transfer.js'
 import type { OnConfirm } from '../../resumable/upload.js'
 import type { ResumableStatus, UploaderConfig } from '../../types.js'
-import type { Move, Run } from '../transferState.js'
+import type { Run } from '../transferState.js'
 
 /** The engine's signature (resumableUpload): `onConfirm` is told of each offset the server confirmed. */
 type Send = (config: UploaderConfig, options: any, onTask: OnTask, onConfirm: OnConfirm) => unknown
@@ -18,18 +18,18 @@ interface TransferCore {
  * What useResumableUpload adds to the shared transfer state: `pause()`, `resume()`, `isPaused`,
  * `uploadUrl` and `offset`. `run` calls `send` (the engine) for useTransfer and takes the
  * confirmed offsets it reports; `extend` adds the rest to the state useTransfer returned, on its
- * task and on the status machine (`move`) every run is given, so the execution counter, frame
+ * task and on the writable status every run is given, so the execution counter, frame
  * batching and disposal stay the shared ones.
  */
 export function resumableParts(send: Send) {
   const uploadUrl = shallowRef<string>()
   const offset = shallowRef<number>()
-  // useTransfer's status machine, given to every run: pause() and resume() act only on a task a
+  // useTransfer's writable status, given to every run: pause() and resume() act only on a task a
   // run started, so it is known by then.
-  let move: Move
+  let writableStatus: ShallowRef<ResumableStatus>
 
-  const run: Run = (config, options, onTask, current, statusMachine) => {
-    move = statusMachine
+  const run: Run = (config, options, onTask, current, status) => {
+    writableStatus = status
     return send(
       config,
       {
@@ -60,17 +60,17 @@ export function resumableParts(send: Send) {
       isPaused: computed(() => status.value == 'paused'),
       /** Pauses the running upload; a no-op when none runs or it is already paused. */
       pause() {
-        // A task exists only while pending, transferring or paused; from paused the move is ignored.
+        // A task exists only while pending, transferring or paused (the newest transfer runs).
         if (task.value) {
           task.value.pause()
-          move('paused')
+          writableStatus.value = 'paused'
         }
       },
       /** Resumes a paused upload: `pending` until its next progress event, then `transferring`. */
       resume() {
         if (status.value == 'paused') {
           task.value.resume()
-          move('pending')
+          writableStatus.value = 'pending'
         }
       },
       /** A new upload: its URL and offset are unknown until it reports them. */
