@@ -98,7 +98,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
 
   // The newest progress event, not yet written to state.
   let latest: any
-  const frame = frameBatch(() => {
+  const [scheduleWrite, writeNow] = frameBatch(() => {
     if (latest) shownEvent.value = latest
   })
   // Execution counter: only the newest transfer writes state. `quiet` marks a newest transfer that
@@ -106,9 +106,10 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   // (One started by `immediate` may reject: nobody holds its promise, which drops the rejection.)
   let counter = 0
   let quiet: boolean | undefined
+  // The waiting progress is dropped: `writeNow` then writes nothing and leaves no frame due.
   const stop = () => {
-    frame.cancel()
     latest = undefined
+    writeNow()
     if (task.value) {
       quiet = true
       task.value.abort()
@@ -135,7 +136,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
       // A stale one resolves undefined and writes nothing.
       const settle = () => {
         if (!current()) return resolve(undefined)
-        frame.now()
+        writeNow()
         task.value = undefined
         return true
       }
@@ -185,7 +186,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             if (!current()) return
             if (running(status.value)) status.value = 'transferring'
             latest = event
-            frame.schedule()
+            scheduleWrite()
             progressHook.fire(event)
           })
           // The resumable task has no header events: its result carries the last response's headers.
@@ -200,7 +201,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     })
   }
 
-  if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
+  if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : writeNow()))
 
   if (immediate) execute().catch(ignore)
   return {
