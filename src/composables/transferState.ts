@@ -165,7 +165,6 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         // An options getter that throws (say, a file ref still null) fails this transfer like bad input.
         return fail(new OptionError(api + ':fail options: ' + messageOf(thrown), thrown))
       }
-      const onRetry = callOptions.onRetry
       run(
         config,
         {
@@ -173,7 +172,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
           ...callOptions,
           onRetry(info: any) {
             if (current()) attempt.value = info.attempt + 1
-            if (onRetry) onRetry(info)
+            // The caller's own onRetry: the call sees this object, callOptions keeps theirs.
+            if (callOptions.onRetry) callOptions.onRetry(info)
           },
           success: succeed,
           fail,
