@@ -27,9 +27,6 @@ import { frameBatch } from './frame.js'
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
-/** Drops a rejection nobody can see. */
-const ignore = () => {}
-
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
 /** A readonly ref of `source.value[key]`, `fallback` while `source.value` is unset. */
@@ -131,11 +128,12 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     attempt.value = 1
     status.value = 'pending'
 
-    return new Promise((resolve, reject) => {
+    // Typed `void` so that `resolve()` (with undefined) needs no argument; a result is `any`, so it passes too.
+    return new Promise<void>((resolve, reject) => {
       // Settling the newest transfer: the last progress is written, then the running task is gone.
       // A stale one resolves undefined and writes nothing.
       const settle = () => {
-        if (!current()) return resolve(undefined)
+        if (!current()) return resolve()
         writeNow()
         task.value = undefined
         return true
@@ -155,7 +153,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         if (reason instanceof HTTPError) respond(reason)
         const aborted = reason instanceof AbortError
         status.value = aborted ? 'aborted' : 'error'
-        throwOnError && !quiet ? reject(reason) : resolve(undefined)
+        throwOnError && !quiet ? reject(reason) : resolve()
         if (!aborted) errorHook.fire(reason)
       }
       let callOptions: Record<string, any>
@@ -203,7 +201,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
 
   if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : writeNow()))
 
-  if (immediate) execute().catch(ignore)
+  // Nobody holds this promise: its rejection is dropped.
+  if (immediate) execute().catch(() => {})
   return {
     // Typed as the plain statuses: only an extension's own writes reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),
