@@ -27,9 +27,6 @@ import { frameBatch } from './frame.js'
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
-/** Drops a rejection nobody can see. */
-const ignore = () => {}
-
 const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 
 /** A readonly ref of `source.value[key]`, `fallback` while `source.value` is unset. */
@@ -98,7 +95,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
 
   // The newest progress event, not yet written to state.
   let latest: any
-  const frame = frameBatch(() => {
+  const [scheduleWrite, writeNow] = frameBatch(() => {
     if (latest) shownEvent.value = latest
   })
   // Execution counter: only the newest transfer writes state. `quiet` marks a newest transfer that
@@ -106,9 +103,10 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   // (One started by `immediate` may reject: nobody holds its promise, which drops the rejection.)
   let counter = 0
   let quiet: boolean | undefined
+  // The waiting progress is dropped: `writeNow` then writes nothing and leaves no frame due.
   const stop = () => {
-    frame.cancel()
     latest = undefined
+    writeNow()
     if (task.value) {
       quiet = true
       task.value.abort()
@@ -130,12 +128,13 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     attempt.value = 1
     status.value = 'pending'
 
-    return new Promise((resolve, reject) => {
+    // Typed `void` so that `resolve()` (with undefined) needs no argument; a result is `any`, so it passes too.
+    return new Promise<void>((resolve, reject) => {
       // Settling the newest transfer: the last progress is written, then the running task is gone.
       // A stale one resolves undefined and writes nothing.
       const settle = () => {
-        if (!current()) return resolve(undefined)
-        frame.now()
+        if (!current()) return resolve()
+        writeNow()
         task.value = undefined
         return true
       }
@@ -154,7 +153,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         if (reason instanceof HTTPError) respond(reason)
         const aborted = reason instanceof AbortError
         status.value = aborted ? 'aborted' : 'error'
-        throwOnError && !quiet ? reject(reason) : resolve(undefined)
+        throwOnError && !quiet ? reject(reason) : resolve()
         if (!aborted) errorHook.fire(reason)
       }
       let callOptions: Record<string, any>
@@ -164,7 +163,6 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         // An options getter that throws (say, a file ref still null) fails this transfer like bad input.
         return fail(new OptionError(api + ':fail options: ' + messageOf(thrown), thrown))
       }
-      const onRetry = callOptions.onRetry
       run(
         config,
         {
@@ -172,7 +170,8 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
           ...callOptions,
           onRetry(info: any) {
             if (current()) attempt.value = info.attempt + 1
-            if (onRetry) onRetry(info)
+            // The caller's own onRetry: the call sees this object, callOptions keeps theirs.
+            if (callOptions.onRetry) callOptions.onRetry(info)
           },
           success: succeed,
           fail,
@@ -185,7 +184,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
             if (!current()) return
             if (running(status.value)) status.value = 'transferring'
             latest = event
-            frame.schedule()
+            scheduleWrite()
             progressHook.fire(event)
           })
           // The resumable task has no header events: its result carries the last response's headers.
@@ -200,9 +199,10 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     })
   }
 
-  if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : frame.cancel()))
+  if (getCurrentScope()) onScopeDispose(() => (abortOnScopeDispose ? stop() : writeNow()))
 
-  if (immediate) execute().catch(ignore)
+  // Nobody holds this promise: its rejection is dropped.
+  if (immediate) execute().catch(() => {})
   return {
     // Typed as the plain statuses: only an extension's own writes reach `paused`, and its return type says so.
     status: shallowReadonly(status as ShallowRef<TransferStatus>),

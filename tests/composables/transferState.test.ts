@@ -831,7 +831,7 @@ describe('scope disposal', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
-  it('disposal cancels the waiting frame with abortOnScopeDispose: false too; the progress lands with the next event', () => {
+  it('disposal leaves no frame due with abortOnScopeDispose: false too; the progress lands with the next event', () => {
     vi.useFakeTimers()
     const { fake, scope, state } = scopedUpload({ ...UPLOAD, timeout: 0 }, { abortOnScopeDispose: false })
     void state.execute()

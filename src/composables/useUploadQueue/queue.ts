@@ -131,7 +131,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     const weight = knownTotal + average * unknownCount
     return weight ? Math.min(100, Math.floor(((knownDone + average * unknownDone) / weight) * 100 + 1e-9)) : 0
   }
-  const frame = frameBatch(() => {
+  const [scheduleWrite, writeNow] = frameBatch(() => {
     unwritten.forEach((percent, entry) => (entry.progress.value = percent))
     unwritten.clear()
     progress.value = overall()
@@ -146,7 +146,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
     tally[to]++
     entry.status.value = to
     account(entry, 1)
-    frame.schedule()
+    scheduleWrite()
     return true
   }
 
@@ -191,7 +191,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
           account(entry, 1)
           unwritten.set(entry, event.progress)
           move(entry, 'transferring')
-          frame.schedule()
+          scheduleWrite()
         })
       },
     )
@@ -280,7 +280,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
         items.value.push(item)
       }
       triggerRef(items)
-      frame.schedule()
+      scheduleWrite()
       pump()
       return added
     },
@@ -289,7 +289,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
       entries.forEach((entry) => entry.status.value == 'queued' && abort(entry))
       entries.forEach(abort)
       // Counts and progress at once, and no frame left due (this also runs on scope disposal).
-      frame.now()
+      writeNow()
     },
     retryFailed() {
       entries.forEach((entry) => entry.status.value == 'error' && retry(entry))
@@ -316,7 +316,7 @@ export function createUploadQueue<T = string>(queueOptions: UploadQueueOptions<T
       })
       // The items left, in the same order: `entries` keeps the order they were added in.
       items.value = Array.from(entries, (entry) => entry.item)
-      frame.schedule()
+      scheduleWrite()
     },
   }
   return queue
