@@ -21,8 +21,8 @@ import { frameBatch } from './frame.js'
  * The status moves, written where they happen: a new transfer starts (`pending`) from any status;
  * its outcome (`success`, `error`, `aborted`) arrives once, only while it is the newest (core's
  * exactly-once outcome and the execution counter), so it is written as it comes; a progress
- * event moves to `transferring` only a running transfer (`pending` or `transferring`), so it never
- * takes a finished or `paused` (useResumableUpload's `pause()`) one back. `paused` is left by
+ * event moves only a `pending` transfer to `transferring`, so it never takes a finished or `paused`
+ * (useResumableUpload's `pause()`) one back. `paused` is left by
  * `resume()` or a new transfer (both `pending`) or by the outcome.
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
@@ -182,7 +182,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
           task.value = started
           started.onProgressUpdate((event: any) => {
             if (!current()) return
-            if (running(status.value)) status.value = 'transferring'
+            if (status.value == 'pending') status.value = 'transferring'
             latest = event
             scheduleWrite()
             progressHook.fire(event)
