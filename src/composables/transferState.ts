@@ -18,12 +18,12 @@ import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
- * The status moves, written where they happen: a new transfer starts (`pending`) from any status;
- * its outcome (`success`, `error`, `aborted`) arrives once, only while it is the newest (core's
- * exactly-once outcome and the execution counter), so it is written as it comes; a progress
- * event moves only a `pending` transfer to `transferring`, so it never takes a finished or `paused`
- * (useResumableUpload's `pause()`) one back. `paused` is left by
- * `resume()` or a new transfer (both `pending`) or by the outcome.
+ * The status moves are written where they happen: a new transfer starts (`pending`) from any
+ * status; its outcome (`success`, `error`, `aborted`) arrives once, only while it is the newest
+ * (core's exactly-once outcome and the execution counter), so it is written as it comes; a
+ * progress event moves only a `pending` transfer to `transferring`, so it never takes a finished
+ * or `paused` (useResumableUpload's `pause()`) one back. `paused` is left by `resume()` or a new
+ * transfer (both `pending`) or by the outcome. A running transfer is `pending` or `transferring`.
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
