@@ -18,12 +18,12 @@ import type { OnTask } from '../core/transfer.js'
 import { frameBatch } from './frame.js'
 
 /**
- * The status moves, written where they happen: a new transfer starts (`pending`) from any status;
- * its outcome (`success`, `error`, `aborted`) arrives once, only while it is the newest (core's
- * exactly-once outcome and the execution counter), so it is written as it comes; a progress
- * event moves to `transferring` only a running transfer (`pending` or `transferring`), so it never
- * takes a finished or `paused` (useResumableUpload's `pause()`) one back. `paused` is left by
- * `resume()` or a new transfer (both `pending`) or by the outcome.
+ * The status moves are written where they happen: a new transfer starts (`pending`) from any
+ * status; its outcome (`success`, `error`, `aborted`) arrives once, only while it is the newest
+ * (core's exactly-once outcome and the execution counter), so it is written as it comes; a
+ * progress event moves only a `pending` transfer to `transferring`, so it never takes a finished
+ * or `paused` (useResumableUpload's `pause()`) one back. `paused` is left by `resume()` or a new
+ * transfer (both `pending`) or by the outcome. A running transfer is `pending` or `transferring`.
  */
 const running = (status: ResumableStatus) => status == 'pending' || status == 'transferring'
 
@@ -32,14 +32,19 @@ const isOk = (statusCode: number) => statusCode >= 200 && statusCode < 300
 /** A readonly ref of `source.value[key]`, `fallback` while `source.value` is unset. */
 const pick = (source: ShallowRef<any>, key: string, fallback?: unknown) => computed(() => (source.value ? source.value[key] : fallback))
 
-/** VueUse-style event hook: `on` returns `{ off }`. */
-export function eventHook<T>() {
-  const listeners = new Set<(value: T) => void>()
-  return {
-    on: (fn: (value: T) => void) => (listeners.add(fn), { off: () => void listeners.delete(fn) }),
-    fire: (value: T) => listeners.forEach((fn) => fn(value)),
+/**
+ * VueUse-style event hooks, on plain Sets of listeners: `listen(set)` is the hook's `on…`, which
+ * returns `{ off }`; `fire(set, value)` calls every listener. (Two helpers over Sets, not an object
+ * per hook: its method names cost bytes in every bundle.)
+ */
+type Listeners<T> = Set<(value: T) => void>
+const listen =
+  <T>(listeners: Listeners<T>) =>
+  (fn: (value: T) => void) => {
+    listeners.add(fn)
+    return { off: () => void listeners.delete(fn) }
   }
-}
+const fire = <T>(listeners: Listeners<T>, value: T) => listeners.forEach((fn) => fn(value))
 
 /** The instance the nearest app installed, else the default instance's config. */
 export const resolveConfig = (useOptions: UseTransferOptions): UploaderConfig =>
@@ -89,9 +94,9 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
   const error = shallowRef<TransferError>()
   const attempt = shallowRef(0)
   const task = shallowRef<any>()
-  const progressHook = eventHook<any>()
-  const successHook = eventHook<any>()
-  const errorHook = eventHook<TransferError>()
+  const progressListeners: Listeners<any> = new Set()
+  const successListeners: Listeners<any> = new Set()
+  const errorListeners: Listeners<TransferError> = new Set()
 
   // The newest progress event, not yet written to state.
   let latest: any
@@ -145,7 +150,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         status.value = 'success'
         // Settle before the hooks: a hook that throws must not leave execute pending.
         resolve(value)
-        successHook.fire(value)
+        fire(successListeners, value)
       }
       const fail = (reason: TransferError) => {
         if (!settle()) return
@@ -154,7 +159,7 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
         const aborted = reason instanceof AbortError
         status.value = aborted ? 'aborted' : 'error'
         throwOnError && !quiet ? reject(reason) : resolve()
-        if (!aborted) errorHook.fire(reason)
+        if (!aborted) fire(errorListeners, reason)
       }
       let callOptions: Record<string, any>
       try {
@@ -182,10 +187,10 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
           task.value = started
           started.onProgressUpdate((event: any) => {
             if (!current()) return
-            if (running(status.value)) status.value = 'transferring'
+            if (status.value == 'pending') status.value = 'transferring'
             latest = event
             scheduleWrite()
-            progressHook.fire(event)
+            fire(progressListeners, event)
           })
           // The resumable task has no header events: its result carries the last response's headers.
           if (started.onHeadersReceived)
@@ -220,9 +225,9 @@ export function useTransfer<Sent extends string, Expected extends string, Field 
     execute,
     // `how` reaches the task as it is: the resumable task takes `{ terminate }`, the others ignore it.
     abort: (how?: unknown) => void (task.value && task.value.abort(how)),
-    onProgress: progressHook.on,
-    onSuccess: successHook.on,
-    onError: errorHook.on,
+    onProgress: listen(progressListeners),
+    onSuccess: listen(successListeners),
+    onError: listen(errorListeners),
     // Under the kind's own names.
     ...({
       [sentKey]: pick(shownEvent, sentKey),
