@@ -24,10 +24,10 @@ const checkTimeout = (label: string, timeout: unknown): Problem =>
   timeout === undefined || isCount(timeout) ? undefined : must(label, 'a finite number >= 0')
 
 /**
- * Checks an option whose values are checked one by one (`header`, `formData`): `undefined`, or an
- * object whose every value passes `test`; a bad one is named by its key.
+ * Checks an option whose values are checked one by one (`header`, `formData`, the resumable
+ * `metadata`): `undefined`, or an object whose every value passes `test`; a bad one is named by its key.
  */
-function checkValues(label: string, object: unknown, test: (value: unknown, key: string) => unknown, what: string): Problem {
+export function checkValues(label: string, object: unknown, test: (value: unknown, key: string) => unknown, what: string): Problem {
   if (object === undefined) return
   if (!isObject(object)) return must(label, 'an object')
   for (const key of keys(object)) if (!test(object[key], key)) return must(`${label} "${key}"`, what)

@@ -1,4 +1,4 @@
-import { isObject, type Problem } from '../core/validate.js'
+import { checkValues, isObject, type Problem } from '../core/validate.js'
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
@@ -22,12 +22,10 @@ export function base64Utf8(text: string): string {
 
 /** What is wrong with a `metadata` option: not an object, a key with a space or comma (or empty), a value that is not a string. */
 export function checkMetadata(metadata: unknown): Problem {
-  if (metadata === undefined) return
-  if (!isObject(metadata)) return 'metadata must be an object'
-  for (const key of Object.keys(metadata)) {
-    if (!key || /[\s,]/.test(key)) return `metadata key "${key}" must be non-empty, without spaces or commas`
-    if (typeof metadata[key] != 'string') return `metadata "${key}" must be a string`
+  if (isObject(metadata)) {
+    for (const key of Object.keys(metadata)) if (!key || /[\s,]/.test(key)) return `metadata key "${key}" must be non-empty, without spaces or commas`
   }
+  return checkValues('metadata', metadata, (value) => typeof value == 'string', 'a string')
 }
 
 /** The `Upload-Metadata` value: `key base64(value)` pairs, comma-separated; an empty value is sent as the key alone. */

@@ -21,6 +21,9 @@ describe('metadata', () => {
     expect(checkMetadata(undefined)).toBeUndefined()
     expect(checkMetadata({ '': 'x' })).toMatch(/metadata key ""/)
     expect(checkMetadata({ 'a\tb': 'x' })).toMatch(/metadata key/)
+    expect(checkMetadata('name=a')).toBe('metadata must be an object')
+    expect(checkMetadata({ filename: 'a', size: 3 })).toBe('metadata "size" must be a string')
+    expect(checkMetadata({ filename: 'a', empty: '' })).toBeUndefined()
   })
 })
 
