@@ -17,22 +17,20 @@ export const defaultConfig: UploaderConfig = {}
  * Merges `patch` into `target`, field by field: `undefined` is ignored, `header` merges by name
  * (case-insensitively, the later spelling kept) and hook lists are appended. Returns `target`.
  */
-export function mergeConfig(target: UploaderConfig, patch?: UploaderConfig): UploaderConfig
-/** `appendLists`: every field of `patch` is a list (or one item), appended to `target`'s. */
-export function mergeConfig(target: Record<string, any>, patch: Record<string, any>, appendLists: true): Record<string, any>
-export function mergeConfig(target: Record<string, any>, patch?: Record<string, any>, appendLists?: boolean): Record<string, any> {
-  for (const key of keys(patch || {})) {
-    const value = patch![key]
+export function mergeConfig(target: UploaderConfig, patch?: UploaderConfig): UploaderConfig {
+  for (const key of keys(patch || {}) as (keyof UploaderConfig)[]) {
+    const value: any = patch![key]
     if (value === undefined) continue
-    // One assignment for every kind of field: fewer bytes than one per branch. The hook lists go
-    // through this same loop one level down, appending: fewer bytes than a loop of their own.
-    target[key] = appendLists
-      ? (target[key] || []).concat(value || [])
-      : key == 'header' && isObject(value)
-        ? mergeHeaders(target.header, value)
-        : key == 'hooks' && isObject(value)
-          ? mergeConfig({ ...target.hooks }, value, true)
-          : value
+    if (key == 'header' && isObject(value)) target.header = mergeHeaders(target.header, value)
+    else if (key == 'hooks' && isObject(value)) target.hooks = appendHooks(target.hooks, value)
+    else (target as any)[key] = value
   }
   return target
+}
+
+/** `hooks` with each list of `more` appended to its own (a single hook counts as a list of one); `undefined` lists are skipped. */
+function appendHooks(hooks: Record<string, any> | undefined, more: Record<string, any>): Record<string, any> {
+  const merged: Record<string, any> = { ...hooks }
+  for (const name of keys(more)) if (more[name] !== undefined) merged[name] = (merged[name] || []).concat(more[name] || [])
+  return merged
 }
